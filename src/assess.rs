@@ -1,0 +1,399 @@
+//! The pure assessment: rule outcomes from prepared evidence, then scores.
+//!
+//! Nothing here reads a clock, a file or the environment, and nothing can fail: every input
+//! problem was turned into an error or a diagnostic by [`Framework::prepare`].
+
+use crate::condition::eval::{Ctx, Hit};
+use crate::condition::explain::{reasons, show};
+use crate::condition::{Node, TVal, Truth, day_number};
+use crate::model::{Answer, Assurance, IsoDate};
+use crate::prepare::PreparedEvidence;
+use crate::report::{
+    Basis, Diagnostic, DiagnosticKind, EngineInfo, FrameworkInfo, Reason, Report, Status,
+    SubjectInfo,
+};
+use crate::score;
+
+/// The outcome of one rule, before scoring.
+#[derive(Debug, Clone)]
+pub(crate) struct Outcome {
+    pub(crate) status: Status,
+    pub(crate) basis: Basis,
+    pub(crate) assurance: Option<Assurance>,
+    pub(crate) explanation: Vec<Reason>,
+    pub(crate) evidence: Vec<String>,
+    pub(crate) excluded_because: Option<String>,
+}
+
+impl Outcome {
+    fn new(status: Status, basis: Basis) -> Self {
+        Outcome {
+            status,
+            basis,
+            assurance: None,
+            explanation: Vec::new(),
+            evidence: Vec::new(),
+            excluded_because: None,
+        }
+    }
+}
+
+impl PreparedEvidence<'_> {
+    /// Assesses the evidence as of `as_of`: a pure, deterministic function.
+    pub fn assess(&self, as_of: jiff::civil::Date) -> Report {
+        let framework = self.framework;
+        let ctx = Ctx {
+            facts: &self.facts,
+            items: &self.items,
+            by_kind: &self.by_kind,
+            as_of: day_number(as_of),
+        };
+        let mut diagnostics = self.diagnostics.clone();
+        self.date_diagnostics(&ctx, &mut diagnostics);
+        let mut hits = Vec::new();
+        let outcomes: Vec<Outcome> = (0..framework.rules.len())
+            .map(|r| self.rule(r, &ctx, as_of, &mut hits, &mut diagnostics))
+            .collect();
+        diagnostics.sort();
+        diagnostics.dedup();
+        let (summary, elements, findings) = score::score(framework, outcomes);
+        let meta = &framework.def.framework;
+        Report {
+            schema_version: crate::report::SCHEMA_VERSION,
+            engine: EngineInfo {
+                name: env!("CARGO_PKG_NAME").to_owned(),
+                version: env!("CARGO_PKG_VERSION").to_owned(),
+            },
+            scoring: score::method(framework),
+            framework: FrameworkInfo {
+                id: meta.id.clone(),
+                version: meta.version.to_string(),
+                title: meta.title.clone(),
+                authority: meta.authority.clone(),
+                source: meta.source.title.clone(),
+                published: meta.source.published,
+                notice: meta.notice.clone(),
+            },
+            subject: SubjectInfo {
+                name: self.subject_name.clone(),
+                profile: self.profile.clone(),
+            },
+            as_of: IsoDate(as_of),
+            summary,
+            elements,
+            findings,
+            diagnostics,
+        }
+    }
+
+    fn rule<'f>(
+        &self,
+        r: usize,
+        ctx: &Ctx<'_>,
+        as_of: jiff::civil::Date,
+        hits: &mut Vec<Hit<'f>>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Outcome
+    where
+        Self: 'f,
+    {
+        let framework: &'f crate::Framework = self.framework;
+        let (Some(def), Some(rule)) = (framework.def.rules.get(r), framework.rules.get(r)) else {
+            return Outcome::new(Status::Unknown, Basis::None);
+        };
+        let attestation = self.attestations.get(r).and_then(Option::as_ref);
+
+        if let Some(waiver) = self.waivers.get(r).and_then(Option::as_ref) {
+            match waiver.expires {
+                Some(expires) if expires.date() < as_of => diagnostics.push(Diagnostic {
+                    kind: DiagnosticKind::WaiverExpired,
+                    subject: Some(def.id.clone()),
+                    message: format!(
+                        "the waiver of `{}` expired on {expires}; the rule was assessed",
+                        def.id
+                    ),
+                }),
+                _ => {
+                    let mut out = Outcome::new(Status::Waived, Basis::Attestation);
+                    let by = waiver
+                        .approved_by
+                        .as_deref()
+                        .map(|b| format!(", approved by {b}"))
+                        .unwrap_or_default();
+                    let until = waiver
+                        .expires
+                        .map(|e| format!(", until {e}"))
+                        .unwrap_or_default();
+                    out.excluded_because = Some(format!("waived: {}{by}{until}", waiver.reason));
+                    return out;
+                }
+            }
+        }
+
+        if let Some(cond) = &rule.applies_when {
+            hits.clear();
+            match ctx.explain(cond, None, true, hits) {
+                Truth::False => {
+                    let mut out = Outcome::new(Status::NotApplicable, Basis::Evidence);
+                    out.explanation = reasons(hits, &framework.vocab, ctx);
+                    out.excluded_because = Some(format!(
+                        "not applicable: {}",
+                        out.explanation.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("; ")
+                    ));
+                    return out;
+                }
+                Truth::Unknown => diagnostics.push(Diagnostic {
+                    kind: DiagnosticKind::ApplicabilityUnknown,
+                    subject: Some(def.id.clone()),
+                    message: format!(
+                        "whether `{}` applies cannot be decided ({}); it was assessed as applicable",
+                        def.id,
+                        reasons(hits, &framework.vocab, ctx)
+                            .iter()
+                            .map(|r| r.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    ),
+                }),
+                Truth::True => {}
+            }
+        }
+
+        if let Some(att) = attestation
+            && att.answer == Answer::NotApplicable
+        {
+            let mut out = Outcome::new(Status::NotApplicable, Basis::Attestation);
+            let reason = att.reason.clone().unwrap_or_default();
+            out.explanation.push(Reason {
+                outcome: Truth::False,
+                evidence: None,
+                text: format!("the company states the rule does not apply: {reason}"),
+            });
+            out.evidence = att.evidence.clone();
+            out.excluded_because = Some(format!("not applicable (attested): {reason}"));
+            return out;
+        }
+
+        match &rule.check {
+            Some(check) => {
+                if attestation.is_some() {
+                    diagnostics.push(Diagnostic {
+                        kind: DiagnosticKind::AttestationIgnored,
+                        subject: Some(def.id.clone()),
+                        message: format!(
+                            "`{}` is decided by its check; the attestation was not used",
+                            def.id
+                        ),
+                    });
+                }
+                self.checked(check, rule.partial.as_ref(), ctx, hits)
+            }
+            None => attested(attestation, def.min_assurance),
+        }
+    }
+
+    fn checked<'f>(
+        &self,
+        check: &'f Node,
+        partial: Option<&'f Node>,
+        ctx: &Ctx<'_>,
+        hits: &mut Vec<Hit<'f>>,
+    ) -> Outcome {
+        let vocab = &self.framework.vocab;
+        hits.clear();
+        let truth = ctx.explain(check, None, true, hits);
+        let mut status = match truth {
+            Truth::True => Status::Met,
+            Truth::Unknown => Status::Unknown,
+            Truth::False => Status::NotMet,
+        };
+        let mut explanation = reasons(hits, vocab, ctx);
+        let mut evidence = evidence_ids(hits, ctx);
+        let mut assurance = (status == Status::Met).then(|| support(hits, ctx));
+        if truth == Truth::False
+            && let Some(partial) = partial
+        {
+            hits.clear();
+            let partial_truth = ctx.explain(partial, None, true, hits);
+            let mut partial_reasons = reasons(hits, vocab, ctx);
+            for r in &mut partial_reasons {
+                r.text = format!("partial credit: {}", r.text);
+            }
+            explanation.append(&mut partial_reasons);
+            for id in evidence_ids(hits, ctx) {
+                if !evidence.contains(&id) {
+                    evidence.push(id);
+                }
+            }
+            if partial_truth == Truth::True {
+                status = Status::PartiallyMet;
+                assurance = Some(support(hits, ctx));
+            }
+        }
+        Outcome {
+            status,
+            basis: Basis::Evidence,
+            assurance,
+            explanation,
+            evidence,
+            excluded_because: None,
+        }
+    }
+
+    fn date_diagnostics(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        for item in &self.items {
+            let Some(kind) = self.framework.vocab.kinds.get(item.kind as usize) else {
+                continue;
+            };
+            let Some(attr) = kind.dated_by else { continue };
+            let Some(Some(TVal::Date(day))) = item.attrs.get(attr as usize) else {
+                continue;
+            };
+            let attr_name = kind.attrs.get(attr as usize).map_or("?", |a| a.0.as_str());
+            if *day > ctx.as_of {
+                out.push(Diagnostic {
+                    kind: DiagnosticKind::FutureDated,
+                    subject: Some(item.id.clone()),
+                    message: format!(
+                        "`{}` {} has `{attr_name}` {}, after the as-of date",
+                        kind.id,
+                        item.id,
+                        show(&TVal::Date(*day))
+                    ),
+                });
+            } else if let Some(fresh) = kind.fresh_for_days
+                && i64::from(ctx.as_of) - i64::from(*day) > i64::from(fresh)
+            {
+                out.push(Diagnostic {
+                    kind: DiagnosticKind::StaleEvidence,
+                    subject: Some(item.id.clone()),
+                    message: format!(
+                        "`{}` {} has `{attr_name}` {}, more than {fresh} days before the as-of date",
+                        kind.id,
+                        item.id,
+                        show(&TVal::Date(*day))
+                    ),
+                });
+            }
+        }
+    }
+}
+
+/// The outcome of a rule answered by attestation.
+fn attested(
+    attestation: Option<&crate::prepare::PreparedAttestation>,
+    min_assurance: Option<Assurance>,
+) -> Outcome {
+    let Some(att) = attestation else {
+        let mut out = Outcome::new(Status::Unknown, Basis::None);
+        out.explanation.push(Reason {
+            outcome: Truth::Unknown,
+            evidence: None,
+            text: "no check applies and the company gave no answer to this rule".into(),
+        });
+        return out;
+    };
+    let (status, word) = match att.answer {
+        Answer::Yes => (Status::Met, "yes"),
+        Answer::Partial => (Status::PartiallyMet, "partial"),
+        Answer::No => (Status::NotMet, "no"),
+        Answer::NotApplicable => (Status::NotApplicable, "not applicable"),
+    };
+    let mut out = Outcome::new(status, Basis::Attestation);
+    out.evidence = att.evidence.clone();
+    let cited = if att.evidence.is_empty() {
+        "citing no evidence".to_owned()
+    } else {
+        format!(
+            "citing {} (lowest assurance `{}`)",
+            att.evidence.join(", "),
+            att.assurance.as_str()
+        )
+    };
+    let note = att
+        .note
+        .as_deref()
+        .map(|n| format!(": {n}"))
+        .unwrap_or_default();
+    out.explanation.push(Reason {
+        outcome: match status {
+            Status::Met => Truth::True,
+            Status::NotMet => Truth::False,
+            _ => Truth::Unknown,
+        },
+        evidence: None,
+        text: format!("the company answers `{word}`, {cited}{note}"),
+    });
+    if let Some(min) = min_assurance
+        && att.assurance < min
+        && matches!(status, Status::Met | Status::PartiallyMet)
+    {
+        out.status = Status::Unknown;
+        out.explanation.push(Reason {
+            outcome: Truth::Unknown,
+            evidence: None,
+            text: format!(
+                "the answer rests on `{}` evidence; this rule requires `{}` or better",
+                att.assurance.as_str(),
+                min.as_str()
+            ),
+        });
+        return out;
+    }
+    if matches!(out.status, Status::Met | Status::PartiallyMet) {
+        out.assurance = Some(att.assurance);
+    }
+    out
+}
+
+/// The lowest assurance among the items that positively support a result; the company's own
+/// word when none does (the result rests on profile facts or on the absence of records).
+fn support(hits: &[Hit<'_>], ctx: &Ctx<'_>) -> Assurance {
+    let mut lowest: Option<Assurance> = None;
+    for hit in hits {
+        if let Hit::Scan {
+            node,
+            truth: Truth::True,
+            scan,
+            positive: true,
+        } = hit
+        {
+            let a = match node {
+                Node::Exists(_) => scan
+                    .witness
+                    .and_then(|w| ctx.items.get(w as usize))
+                    .map(|it| it.assurance),
+                _ => scan.weakest,
+            };
+            if let Some(a) = a {
+                lowest = Some(lowest.map_or(a, |l| l.min(a)));
+            }
+        }
+    }
+    lowest.unwrap_or(Assurance::SelfDeclared)
+}
+
+/// Ids of the items the hits mention, in order of first mention.
+fn evidence_ids(hits: &[Hit<'_>], ctx: &Ctx<'_>) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    let mut push = |i: u32| {
+        if let Some(item) = ctx.items.get(i as usize)
+            && !ids.contains(&item.id)
+        {
+            ids.push(item.id.clone());
+        }
+    };
+    for hit in hits {
+        match hit {
+            Hit::Test { item: Some(i), .. } => push(*i),
+            Hit::Test { .. } => {}
+            Hit::Scan { scan, .. } => {
+                scan.witness
+                    .into_iter()
+                    .chain(scan.examples.iter().copied())
+                    .for_each(&mut push);
+            }
+        }
+    }
+    ids
+}

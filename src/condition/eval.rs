@@ -1,0 +1,538 @@
+//! Three-valued evaluation of compiled conditions over prepared evidence.
+//!
+//! Two entry points share one semantics: [`Ctx::truth`] only decides (used for the `where` of
+//! every item, the hot loop), and [`Ctx::explain`] decides and records the leaves that decided
+//! (used once per rule condition). Both work on indices; nothing is looked up by name.
+
+use super::{Cmp, Node, Op, Select, TVal, Target, Test, Truth};
+use crate::model::Assurance;
+
+/// One evidence item, typed and indexed against a framework.
+#[derive(Debug, Clone)]
+pub(crate) struct Item {
+    pub(crate) id: String,
+    pub(crate) kind: u32,
+    pub(crate) assurance: Assurance,
+    /// Attribute values by the kind's attribute index; `None` is absent (unknown).
+    pub(crate) attrs: Vec<Option<TVal>>,
+}
+
+/// Everything a condition may read.
+pub(crate) struct Ctx<'a> {
+    /// Profile facts by fact index.
+    pub(crate) facts: &'a [Option<TVal>],
+    pub(crate) items: &'a [Item],
+    /// Item indices per kind, in evidence-id order.
+    pub(crate) by_kind: &'a [Vec<u32>],
+    /// The as-of date as a day number.
+    pub(crate) as_of: i32,
+}
+
+/// A leaf or an evidence scan that decided part of a condition.
+#[derive(Debug, Clone)]
+pub(crate) enum Hit<'n> {
+    Test {
+        test: &'n Test,
+        item: Option<u32>,
+        truth: Truth,
+        /// Not under an odd number of `not`s.
+        positive: bool,
+    },
+    Scan {
+        node: &'n Node,
+        truth: Truth,
+        scan: Scan,
+        /// Not under an odd number of `not`s: a true scan here supports the rule.
+        positive: bool,
+    },
+}
+
+/// What a scan over the items of one kind found.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Scan {
+    /// Items of the kind with enough assurance.
+    pub(crate) examined: u32,
+    /// Items of the kind below the required assurance.
+    pub(crate) below: u32,
+    /// Items whose filter (and, for ratios, `meets`) is true / unknown.
+    pub(crate) matched: u32,
+    pub(crate) unknown: u32,
+    /// For ratios: items definitely in the population, and items whose membership is unknown.
+    pub(crate) population: u32,
+    pub(crate) population_unknown: u32,
+    /// Bounds of the count or ratio given the unknowns.
+    pub(crate) low: f64,
+    pub(crate) high: f64,
+    /// The supporting item of a true `evidence` (highest assurance, then lowest id).
+    pub(crate) witness: Option<u32>,
+    /// The lowest assurance among the items that satisfied the condition.
+    pub(crate) weakest: Option<Assurance>,
+    /// Up to three items that illustrate a failure or an unknown.
+    pub(crate) examples: Vec<u32>,
+}
+
+const MAX_EXAMPLES: usize = 3;
+
+impl<'a> Ctx<'a> {
+    /// Decides `node` for `item` (or the profile, with `None`).
+    pub(crate) fn truth(&self, node: &Node, item: Option<u32>) -> Truth {
+        match node {
+            Node::All(parts) => {
+                let mut out = Truth::True;
+                for p in parts {
+                    match self.truth(p, item) {
+                        Truth::False => return Truth::False,
+                        Truth::Unknown => out = Truth::Unknown,
+                        Truth::True => {}
+                    }
+                }
+                out
+            }
+            Node::Any(parts) => {
+                let mut out = Truth::False;
+                for p in parts {
+                    match self.truth(p, item) {
+                        Truth::True => return Truth::True,
+                        Truth::Unknown => out = Truth::Unknown,
+                        Truth::False => {}
+                    }
+                }
+                out
+            }
+            Node::Not(inner) => self.truth(inner, item).not(),
+            Node::AtLeast(n, parts) => at_least(*n, parts.iter().map(|p| self.truth(p, item))),
+            Node::Test(test) => self.test(test, item),
+            Node::Exists(sel) => {
+                let mut out = Truth::False;
+                for i in self.candidates(sel) {
+                    match self.filter(sel, i) {
+                        Truth::True => return Truth::True,
+                        Truth::Unknown => out = Truth::Unknown,
+                        Truth::False => {}
+                    }
+                }
+                out
+            }
+            Node::Count(..) | Node::Ratio(..) => self.scan(node, false).0,
+        }
+    }
+
+    /// Decides `node` and appends the hits that decided it to `out`.
+    pub(crate) fn explain<'n>(
+        &self,
+        node: &'n Node,
+        item: Option<u32>,
+        positive: bool,
+        out: &mut Vec<Hit<'n>>,
+    ) -> Truth {
+        match node {
+            Node::All(parts) | Node::Any(parts) | Node::AtLeast(_, parts) => {
+                let start = out.len();
+                let mut spans = Vec::with_capacity(parts.len());
+                for p in parts {
+                    let from = out.len();
+                    let t = self.explain(p, item, positive, out);
+                    spans.push((from, out.len(), t));
+                }
+                let truths = spans.iter().map(|s| s.2);
+                let result = match node {
+                    Node::All(_) => all(truths),
+                    Node::Any(_) => any(truths),
+                    Node::AtLeast(n, _) => at_least(*n, truths),
+                    _ => Truth::Unknown,
+                };
+                // Keep the hits of the parts that carry the result: for a true `all`, every
+                // part; for a false `all`, the false parts; for unknown, the unknown parts.
+                let keep = |t: Truth| match (node, result) {
+                    (Node::All(_), Truth::True) => true,
+                    (Node::Any(_), Truth::False) => true,
+                    (Node::Any(_), Truth::True) => t == Truth::True,
+                    _ => t == result,
+                };
+                let mut kept = Vec::new();
+                let mut first_true_taken = false;
+                for (from, to, t) in spans {
+                    let take = keep(t)
+                        && !(matches!(node, Node::Any(_)) && t == Truth::True && first_true_taken);
+                    if take {
+                        first_true_taken |= t == Truth::True;
+                        kept.extend(out.get(from..to).unwrap_or_default().iter().cloned());
+                    }
+                }
+                out.truncate(start);
+                out.extend(kept);
+                result
+            }
+            Node::Not(inner) => self.explain(inner, item, !positive, out).not(),
+            Node::Test(test) => {
+                let truth = self.test(test, item);
+                out.push(Hit::Test {
+                    test,
+                    item,
+                    truth,
+                    positive,
+                });
+                truth
+            }
+            Node::Exists(sel) | Node::Count(sel, ..) | Node::Ratio(sel, ..) => {
+                let (truth, scan) = self.scan(node, true);
+                // Item details where they tell the reader something: the supporting or adverse
+                // item when one exists, the failing items when none qualifies; nothing for an
+                // adverse record that is rightly absent.
+                let details: Vec<u32> = match (node, truth, positive) {
+                    (Node::Exists(_), Truth::True, _) => scan.witness.into_iter().collect(),
+                    (Node::Exists(_), Truth::False, false) => Vec::new(),
+                    (Node::Exists(_), _, _) => scan.examples.clone(),
+                    _ => Vec::new(),
+                };
+                out.push(Hit::Scan {
+                    node,
+                    truth,
+                    scan,
+                    positive,
+                });
+                if let Some(filter) = &sel.filter {
+                    for i in details {
+                        self.explain(filter, Some(i), positive, out);
+                    }
+                }
+                truth
+            }
+        }
+    }
+
+    fn candidates<'s>(&'s self, sel: &'s Select) -> impl Iterator<Item = u32> + 's {
+        let all = self
+            .by_kind
+            .get(sel.kind as usize)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        all.iter().copied().filter(move |&i| {
+            let assurance = self.items.get(i as usize).map(|it| it.assurance);
+            sel.min_assurance
+                .is_none_or(|min| assurance.is_some_and(|a| a >= min))
+        })
+    }
+
+    fn filter(&self, sel: &Select, i: u32) -> Truth {
+        sel.filter
+            .as_ref()
+            .map_or(Truth::True, |f| self.truth(f, Some(i)))
+    }
+
+    /// Scans the items of an `evidence`, `count` or `ratio` node.
+    fn scan(&self, node: &Node, record: bool) -> (Truth, Scan) {
+        let (sel, meets) = match node {
+            Node::Exists(s) | Node::Count(s, ..) => (s, None),
+            Node::Ratio(s, m, ..) => (s, Some(&**m)),
+            _ => return (Truth::Unknown, Scan::default()),
+        };
+        let total = self
+            .by_kind
+            .get(sel.kind as usize)
+            .map_or(0, |v| v.len() as u32);
+        let mut scan = Scan::default();
+        let mut best: Option<(Assurance, u32)> = None;
+        for i in self.candidates(sel) {
+            scan.examined += 1;
+            let member = self.filter(sel, i);
+            let t = match meets {
+                None => member,
+                Some(m) => {
+                    match member {
+                        Truth::True => scan.population += 1,
+                        Truth::Unknown => scan.population_unknown += 1,
+                        Truth::False => continue,
+                    }
+                    self.truth(m, Some(i))
+                }
+            };
+            // For a ratio, an item whose membership is unknown is undecided whatever `meets` says.
+            let decided = if meets.is_some() && member != Truth::True {
+                Truth::Unknown
+            } else {
+                t
+            };
+            match decided {
+                Truth::True => {
+                    scan.matched += 1;
+                    let a = self
+                        .items
+                        .get(i as usize)
+                        .map_or(Assurance::SelfDeclared, |it| it.assurance);
+                    if best.is_none_or(|(b, _)| a > b) {
+                        best = Some((a, i));
+                    }
+                    scan.weakest = Some(scan.weakest.map_or(a, |w| w.min(a)));
+                }
+                Truth::False | Truth::Unknown => {
+                    if decided == Truth::Unknown {
+                        scan.unknown += 1;
+                    }
+                    if record && scan.examples.len() < MAX_EXAMPLES {
+                        scan.examples.push(i);
+                    }
+                }
+            }
+        }
+        scan.below = total - scan.examined;
+        scan.witness = best.map(|b| b.1);
+        let truth = match node {
+            Node::Exists(_) => {
+                scan.low = f64::from(scan.matched);
+                scan.high = f64::from(scan.matched + scan.unknown);
+                if scan.matched > 0 {
+                    Truth::True
+                } else if scan.unknown > 0 {
+                    Truth::Unknown
+                } else {
+                    Truth::False
+                }
+            }
+            Node::Count(_, cmp, n) => {
+                scan.low = f64::from(scan.matched);
+                scan.high = f64::from(scan.matched + scan.unknown);
+                compare_range(*cmp, scan.low, scan.high, *n)
+            }
+            Node::Ratio(_, _, cmp, x) => ratio_truth(&mut scan, *cmp, *x),
+            _ => Truth::Unknown,
+        };
+        (truth, scan)
+    }
+
+    fn test(&self, test: &Test, item: Option<u32>) -> Truth {
+        let value = match test.target {
+            Target::Fact(f) => self.facts.get(f as usize).and_then(Option::as_ref),
+            Target::Attr(a) => item
+                .and_then(|i| self.items.get(i as usize))
+                .and_then(|it| it.attrs.get(a as usize))
+                .and_then(Option::as_ref),
+        };
+        apply(&test.op, value, self.as_of)
+    }
+}
+
+/// The truth of `op` on `value` (absent: unknown, except for `exists`).
+pub(crate) fn apply(op: &Op, value: Option<&TVal>, as_of: i32) -> Truth {
+    if let Op::Exists(want) = op {
+        return Truth::from_bool(value.is_some() == *want);
+    }
+    let Some(value) = value else {
+        return Truth::Unknown;
+    };
+    let b = match op {
+        Op::Cmp(cmp, lit) => compare(*cmp, value, lit),
+        Op::In(options) => options.iter().any(|o| compare(Cmp::Eq, value, o)),
+        Op::Contains(needle) => match value {
+            TVal::List(items) => items.iter().any(|i| i == needle),
+            TVal::Str(s) => s.contains(&**needle),
+            _ => false,
+        },
+        Op::ContainsAny(needles) => match value {
+            TVal::List(items) => items.iter().any(|i| needles.contains(i)),
+            _ => false,
+        },
+        Op::WithinDays(n) => match value {
+            TVal::Date(d) => *d <= as_of && i64::from(as_of) - i64::from(*d) <= i64::from(*n),
+            _ => false,
+        },
+        Op::OlderThanDays(n) => match value {
+            TVal::Date(d) => i64::from(as_of) - i64::from(*d) > i64::from(*n),
+            _ => false,
+        },
+        Op::Exists(_) => false,
+    };
+    Truth::from_bool(b)
+}
+
+fn compare(cmp: Cmp, a: &TVal, b: &TVal) -> bool {
+    match (a, b) {
+        (TVal::Bool(x), TVal::Bool(y)) => cmp.holds(x, y),
+        (TVal::Int(x), TVal::Int(y)) => cmp.holds(x, y),
+        (TVal::Str(x), TVal::Str(y)) => cmp.holds(x, y),
+        (TVal::Date(x), TVal::Date(y)) => cmp.holds(x, y),
+        (TVal::List(x), TVal::List(y)) => cmp.holds(x, y),
+        (x, y) => match (as_f64(x), as_f64(y)) {
+            (Some(x), Some(y)) => cmp.holds(x, y),
+            _ => false,
+        },
+    }
+}
+
+fn as_f64(v: &TVal) -> Option<f64> {
+    match v {
+        TVal::Int(i) => Some(*i as f64),
+        TVal::Num(n) => Some(*n),
+        _ => None,
+    }
+}
+
+pub(crate) fn all(truths: impl Iterator<Item = Truth>) -> Truth {
+    let mut out = Truth::True;
+    for t in truths {
+        match t {
+            Truth::False => return Truth::False,
+            Truth::Unknown => out = Truth::Unknown,
+            Truth::True => {}
+        }
+    }
+    out
+}
+
+pub(crate) fn any(truths: impl Iterator<Item = Truth>) -> Truth {
+    let mut out = Truth::False;
+    for t in truths {
+        match t {
+            Truth::True => return Truth::True,
+            Truth::Unknown => out = Truth::Unknown,
+            Truth::False => {}
+        }
+    }
+    out
+}
+
+pub(crate) fn at_least(n: u32, truths: impl Iterator<Item = Truth>) -> Truth {
+    let (mut yes, mut maybe) = (0u32, 0u32);
+    for t in truths {
+        match t {
+            Truth::True => yes += 1,
+            Truth::Unknown => maybe += 1,
+            Truth::False => {}
+        }
+    }
+    if yes >= n {
+        Truth::True
+    } else if yes + maybe < n {
+        Truth::False
+    } else {
+        Truth::Unknown
+    }
+}
+
+/// The truth of `x cmp n` for every x in `[low, high]`: true if it holds for all, false if for
+/// none, unknown otherwise.
+fn compare_range(cmp: Cmp, low: f64, high: f64, n: f64) -> Truth {
+    match cmp {
+        Cmp::Eq | Cmp::Ne => {
+            let inside = low <= n && n <= high;
+            let exact = low == high && low == n;
+            let eq = if exact {
+                Truth::True
+            } else if inside {
+                Truth::Unknown
+            } else {
+                Truth::False
+            };
+            if cmp == Cmp::Eq { eq } else { eq.not() }
+        }
+        _ => match (cmp.holds(low, n), cmp.holds(high, n)) {
+            (true, true) => Truth::True,
+            (false, false) => Truth::False,
+            _ => Truth::Unknown,
+        },
+    }
+}
+
+fn ratio_truth(scan: &mut Scan, cmp: Cmp, x: f64) -> Truth {
+    let a = f64::from(scan.matched);
+    let n_in = f64::from(scan.population);
+    let maybe = f64::from(scan.population_unknown);
+    // Unknowns among definite members: `meets` unknown. Unknown members are counted in
+    // `unknown` too; separate them out.
+    let undecided = f64::from(scan.unknown) - maybe;
+    if n_in + maybe == 0.0 {
+        scan.low = 0.0;
+        scan.high = 0.0;
+        return Truth::False;
+    }
+    // Lowest: every undecided item fails and every possible member is in and fails.
+    scan.low = a / (n_in + maybe);
+    // Highest: either every possible member is in and meets, or all are out.
+    let all_in = (a + undecided.max(0.0) + maybe) / (n_in + maybe);
+    let all_out = if n_in > 0.0 {
+        (a + undecided.max(0.0)) / n_in
+    } else {
+        0.0
+    };
+    scan.high = all_in.max(all_out);
+    let t = compare_range(cmp, scan.low, scan.high, x);
+    if n_in == 0.0 && t == Truth::True {
+        // The population may turn out empty, and a ratio over nothing is false.
+        Truth::Unknown
+    } else {
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Truth::{False as F, True as T, Unknown as U};
+
+    #[test]
+    fn connectives_follow_kleene_logic() {
+        assert_eq!(all([T, U].into_iter()), U);
+        assert_eq!(all([U, F].into_iter()), F);
+        assert_eq!(all([T, T].into_iter()), T);
+        assert_eq!(any([F, U].into_iter()), U);
+        assert_eq!(any([U, T].into_iter()), T);
+        assert_eq!(any([F, F].into_iter()), F);
+        assert_eq!(at_least(2, [T, U, F].into_iter()), U);
+        assert_eq!(at_least(2, [T, T, U].into_iter()), T);
+        assert_eq!(at_least(2, [T, F, F].into_iter()), F);
+        assert_eq!(U.not(), U);
+    }
+
+    #[test]
+    fn absent_values_are_unknown_except_for_exists() {
+        let op = Op::Cmp(Cmp::Eq, TVal::Bool(true));
+        assert_eq!(apply(&op, None, 0), U);
+        assert_eq!(apply(&Op::Exists(true), None, 0), F);
+        assert_eq!(apply(&Op::Exists(false), None, 0), T);
+    }
+
+    #[test]
+    fn within_days_counts_back_from_as_of_and_excludes_the_future() {
+        let op = Op::WithinDays(365);
+        assert_eq!(apply(&op, Some(&TVal::Date(1000)), 1365), T);
+        assert_eq!(apply(&op, Some(&TVal::Date(999)), 1365), F);
+        assert_eq!(apply(&op, Some(&TVal::Date(1366)), 1365), F);
+        assert_eq!(
+            apply(&Op::OlderThanDays(365), Some(&TVal::Date(999)), 1365),
+            T
+        );
+    }
+
+    #[test]
+    fn numbers_compare_across_integer_and_number() {
+        let op = Op::Cmp(Cmp::Ge, TVal::Num(0.5));
+        assert_eq!(apply(&op, Some(&TVal::Int(1)), 0), T);
+        assert_eq!(apply(&op, Some(&TVal::Num(0.49)), 0), F);
+    }
+
+    #[test]
+    fn count_ranges_decide_only_when_all_values_agree() {
+        assert_eq!(compare_range(Cmp::Ge, 1.0, 3.0, 1.0), T);
+        assert_eq!(compare_range(Cmp::Ge, 0.0, 3.0, 1.0), U);
+        assert_eq!(compare_range(Cmp::Eq, 0.0, 0.0, 0.0), T);
+        assert_eq!(compare_range(Cmp::Eq, 0.0, 2.0, 0.0), U);
+        assert_eq!(compare_range(Cmp::Eq, 1.0, 2.0, 0.0), F);
+        assert_eq!(compare_range(Cmp::Ne, 1.0, 2.0, 0.0), T);
+    }
+
+    #[test]
+    fn ratio_bounds_cover_unknown_items() {
+        let mut scan = Scan {
+            matched: 8,
+            unknown: 1,
+            population: 10,
+            ..Scan::default()
+        };
+        // 8 of 10 meet, 1 undecided: the ratio is between 0.8 and 0.9.
+        assert_eq!(ratio_truth(&mut scan, Cmp::Ge, 0.85), U);
+        assert_eq!((scan.low, scan.high), (0.8, 0.9));
+        assert_eq!(ratio_truth(&mut scan, Cmp::Ge, 0.75), T);
+        let mut empty = Scan::default();
+        assert_eq!(ratio_truth(&mut empty, Cmp::Ge, 0.5), F);
+    }
+}

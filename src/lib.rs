@@ -1,0 +1,31 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod assess;
+mod bundled;
+mod condition;
+mod error;
+mod framework;
+mod load;
+pub mod model;
+mod prepare;
+pub mod report;
+mod score;
+
+pub use error::{Error, Location, Problem, Problems};
+pub use framework::Framework;
+pub use load::{DEFAULT_MAX_INPUT_BYTES, Format, LoadOptions};
+pub use model::EvidenceBundle;
+pub use prepare::PreparedEvidence;
+pub use report::{Finding, Report, Status};
+
+/// Design notes: questions and answers about why the crate works the way it does.
+pub mod _documentation {
+    #![doc = include_str!("../docs/DESIGN-NOTES.md")]
+}
+
+/// The file formats, as a reference.
+pub mod _format {
+    #![doc = include_str!("../docs/FORMAT.md")]
+}

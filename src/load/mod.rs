@@ -1,0 +1,266 @@
+//! Text in, model out: the only module that knows the YAML and JSON crates.
+//!
+//! Parsing goes through `serde_path_to_error` so that every error carries the path inside the
+//! document; locations of problems found after parsing are recovered by [`locate`].
+
+mod locate;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Location, Problem};
+
+pub(crate) use locate::{Seg, locate, parse_path, render_path};
+
+/// The default cap on the size of one input document: 8 MiB.
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 8 << 20;
+
+/// How documents are read.
+///
+/// ```
+/// use icp_assess::LoadOptions;
+/// let options = LoadOptions::new().max_input_bytes(1 << 20);
+/// assert_eq!(options.get_max_input_bytes(), 1 << 20);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadOptions {
+    max_input_bytes: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+        }
+    }
+}
+
+impl LoadOptions {
+    /// The defaults: inputs up to 8 MiB.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Refuses, before parsing, any document larger than `bytes`.
+    pub fn max_input_bytes(mut self, bytes: u64) -> Self {
+        self.max_input_bytes = bytes;
+        self
+    }
+
+    /// The size cap in force.
+    pub fn get_max_input_bytes(&self) -> u64 {
+        self.max_input_bytes
+    }
+}
+
+/// The syntax of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Format {
+    /// YAML 1.2 (core schema: `yes`, `no`, `on`, `off` are strings, never booleans).
+    Yaml,
+    /// JSON.
+    Json,
+}
+
+impl Format {
+    /// JSON for a `.json` path, YAML otherwise.
+    pub fn from_path(path: &Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("json") => Format::Json,
+            _ => Format::Yaml,
+        }
+    }
+}
+
+/// A document's text, kept so that problems found after parsing can be located.
+#[derive(Debug, Clone)]
+pub(crate) struct Source {
+    pub(crate) origin: String,
+    pub(crate) text: Arc<str>,
+    pub(crate) format: Format,
+}
+
+/// The text a document was read from is not part of its value: two bundles with the same
+/// content are equal whether they came from YAML, JSON or code.
+impl PartialEq for Source {
+    fn eq(&self, _: &Source) -> bool {
+        true
+    }
+}
+
+impl Source {
+    pub(crate) fn new(origin: &str, text: &str, format: Format) -> Source {
+        Source {
+            origin: origin.to_owned(),
+            text: Arc::from(text),
+            format,
+        }
+    }
+
+    /// Fills in origin, location and the source line of problems that carry only a key path.
+    pub(crate) fn locate_all(&self, problems: &mut [Problem]) {
+        // Locating re-reads the document once per problem; past this many the key path alone
+        // must do, so that a file with thousands of errors is still reported promptly.
+        const MAX_LOCATED: usize = 200;
+        for (i, problem) in problems.iter_mut().enumerate() {
+            problem.origin = Some(self.origin.clone());
+            if i < MAX_LOCATED && problem.location.is_none() {
+                let segs = locate::parse_path(&problem.key_path);
+                problem.location = locate(&self.text, self.format, &segs, None);
+            }
+            self.attach_line(problem);
+        }
+    }
+
+    fn attach_line(&self, problem: &mut Problem) {
+        if let Some(loc) = problem.location {
+            problem.source_line = self
+                .text
+                .lines()
+                .nth(loc.line.saturating_sub(1))
+                .map(|l| l.trim_end().to_owned());
+        }
+    }
+}
+
+/// Reads a file, refusing it before reading if it is over the cap.
+pub(crate) fn read_file(path: &Path, options: &LoadOptions) -> Result<String, Error> {
+    let io = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    check_size(&path.display().to_string(), size, options)?;
+    std::fs::read_to_string(path).map_err(io)
+}
+
+pub(crate) fn check_size(origin: &str, size: u64, options: &LoadOptions) -> Result<(), Error> {
+    if size > options.max_input_bytes {
+        return Err(Error::TooLarge {
+            origin: origin.to_owned(),
+            size,
+            limit: options.max_input_bytes,
+        });
+    }
+    Ok(())
+}
+
+/// Parses a document into `T`, with a located error on failure.
+pub(crate) fn parse<T: DeserializeOwned>(
+    source: &Source,
+    options: &LoadOptions,
+) -> Result<T, Error> {
+    check_size(&source.origin, source.text.len() as u64, options)?;
+    let result = match source.format {
+        Format::Yaml => {
+            let de = yaml_serde::Deserializer::from_str(&source.text);
+            serde_path_to_error::deserialize(de).map_err(|e| {
+                let path = e.path().clone();
+                let inner = e.into_inner();
+                let location = inner.location().map(|l| Location {
+                    line: l.line(),
+                    column: l.column(),
+                });
+                (path, inner.to_string(), location)
+            })
+        }
+        Format::Json => {
+            let mut de = serde_json::Deserializer::from_str(&source.text);
+            serde_path_to_error::deserialize(&mut de).map_err(|e| {
+                let path = e.path().clone();
+                let inner = e.into_inner();
+                let location = (inner.line() > 0).then(|| Location {
+                    line: inner.line(),
+                    column: inner.column(),
+                });
+                (path, inner.to_string(), location)
+            })
+        }
+    };
+    result.map_err(|(path, message, location)| {
+        let mut segs: Vec<Seg> = path
+            .iter()
+            .filter_map(|seg| match seg {
+                serde_path_to_error::Segment::Seq { index } => Some(Seg::Index(*index)),
+                serde_path_to_error::Segment::Map { key } => Some(Seg::Key(key.clone())),
+                serde_path_to_error::Segment::Enum { variant } => Some(Seg::Key(variant.clone())),
+                _ => None,
+            })
+            .collect();
+        let mut problem = Problem::new(render_path(&segs), clean_message(&message, location));
+        problem.location = location;
+        if let Some(field) = duplicate_field(&problem.message) {
+            // serde reports a duplicate struct field at the start of the struct; point at the
+            // second occurrence of the key instead.
+            if segs.last() == Some(&Seg::Key(field.to_owned())) {
+                segs.pop();
+            }
+            if let Some(loc) = locate(&source.text, source.format, &segs, Some(field)) {
+                problem.location = Some(loc);
+            }
+        }
+        problem.origin = Some(source.origin.clone());
+        source.attach_line(&mut problem);
+        Error::Syntax(Box::new(problem))
+    })
+}
+
+/// Strips what the backends append (location) and prepend (their own path), which the
+/// [`Problem`] already carries in structured form.
+fn clean_message(message: &str, location: Option<Location>) -> String {
+    let mut text = message;
+    if let Some(loc) = location {
+        for suffix in [
+            format!(" at line {} column {}", loc.line, loc.column),
+            format!(" at line {}, column {}", loc.line, loc.column),
+        ] {
+            if let Some(stripped) = text.strip_suffix(suffix.as_str()) {
+                text = stripped;
+            }
+        }
+    }
+    if let Some((head, tail)) = text.split_once(": ") {
+        let looks_like_path = !head.is_empty()
+            && head
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '[' | ']' | '_' | '-'));
+        if looks_like_path {
+            text = tail;
+        }
+    }
+    text.to_owned()
+}
+
+fn duplicate_field(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("duplicate field `")
+        .and_then(|rest| rest.split('`').next())
+}
+
+/// Serializes a value as YAML.
+pub(crate) fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
+    yaml_serde::to_string(value).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_message_strips_location_and_backend_path() {
+        let loc = Some(Location { line: 3, column: 7 });
+        assert_eq!(
+            clean_message("rules[0]: unknown field `x` at line 3 column 7", loc),
+            "unknown field `x`"
+        );
+        assert_eq!(
+            clean_message("invalid type: string, expected u32", None),
+            "invalid type: string, expected u32"
+        );
+    }
+}

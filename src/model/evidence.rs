@@ -1,0 +1,211 @@
+//! The evidence bundle, as written.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Assurance, IsoDate, UniqueMap, Value};
+use crate::error::Error;
+use crate::load::{self, Format, LoadOptions, Source};
+
+/// One company's evidence: its profile, documents and records, attestations and waivers.
+///
+/// Loading checks syntax, keys and shapes; [`Framework::prepare`](crate::Framework::prepare)
+/// checks the content against a framework's vocabulary.
+///
+/// ```
+/// use icp_assess::EvidenceBundle;
+/// let bundle = EvidenceBundle::from_yaml_str(
+///     "subject: { name: Fictional Widgets Ltd, profile: { employees: 12 } }\nevidence: []\n",
+///     "bundle.yaml",
+/// )?;
+/// assert_eq!(bundle.subject.name, "Fictional Widgets Ltd");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct EvidenceBundle {
+    /// The company and its profile facts.
+    pub subject: Subject,
+    /// The date the assessment speaks for, if the bundle states one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<IsoDate>,
+    /// Documents and records.
+    #[serde(default)]
+    pub evidence: Vec<EvidenceItem>,
+    /// The company's answers to rules without a machine check, by rule id.
+    #[serde(default, skip_serializing_if = "UniqueMap::is_empty")]
+    pub attestations: UniqueMap<Attestation>,
+    /// Rules the company has formally set aside, by rule id.
+    #[serde(default, skip_serializing_if = "UniqueMap::is_empty")]
+    pub waivers: UniqueMap<Waiver>,
+    #[serde(skip)]
+    pub(crate) source: Option<Source>,
+}
+
+impl EvidenceBundle {
+    /// Reads a bundle from YAML text; `origin` names it in errors.
+    pub fn from_yaml_str(text: &str, origin: &str) -> Result<Self, Error> {
+        Self::from_str_with(text, origin, Format::Yaml, &LoadOptions::default())
+    }
+
+    /// Reads a bundle from JSON text; `origin` names it in errors.
+    pub fn from_json_str(text: &str, origin: &str) -> Result<Self, Error> {
+        Self::from_str_with(text, origin, Format::Json, &LoadOptions::default())
+    }
+
+    /// Reads a bundle from text in the given format with the given options.
+    pub fn from_str_with(
+        text: &str,
+        origin: &str,
+        format: Format,
+        options: &LoadOptions,
+    ) -> Result<Self, Error> {
+        load::check_size(origin, text.len() as u64, options)?;
+        let source = Source::new(origin, text, format);
+        let mut bundle: EvidenceBundle = load::parse(&source, options)?;
+        bundle.source = Some(source);
+        Ok(bundle)
+    }
+
+    /// Reads a bundle from a file: JSON if it ends in `.json`, YAML otherwise.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Self, Error> {
+        Self::from_path_with(path, &LoadOptions::default())
+    }
+
+    /// Reads a bundle from a file with the given options.
+    pub fn from_path_with(path: impl AsRef<Path>, options: &LoadOptions) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let text = load::read_file(path, options)?;
+        Self::from_str_with(
+            &text,
+            &path.display().to_string(),
+            Format::from_path(path),
+            options,
+        )
+    }
+}
+
+/// The company assessed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Subject {
+    /// Its name.
+    pub name: String,
+    /// Facts that drive applicability, typed by the framework's `profile_facts`.
+    #[serde(default)]
+    pub profile: UniqueMap<Value>,
+}
+
+impl Subject {
+    /// A subject with a name and no profile facts.
+    pub fn new(name: impl Into<String>) -> Self {
+        Subject {
+            name: name.into(),
+            profile: UniqueMap::new(),
+        }
+    }
+}
+
+/// One document or record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct EvidenceItem {
+    /// Unique id in the bundle.
+    pub id: String,
+    /// A kind the framework declares.
+    pub kind: String,
+    /// What a person reads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Who stands behind it.
+    pub assurance: Assurance,
+    /// Attribute values, typed by the kind's declaration.
+    #[serde(default)]
+    pub attributes: UniqueMap<Value>,
+    /// Where the document is; the library never opens it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl EvidenceItem {
+    /// An item with no attributes.
+    pub fn new(id: impl Into<String>, kind: impl Into<String>, assurance: Assurance) -> Self {
+        EvidenceItem {
+            id: id.into(),
+            kind: kind.into(),
+            title: None,
+            assurance,
+            attributes: UniqueMap::new(),
+            source: None,
+        }
+    }
+
+    /// Sets an attribute.
+    pub fn with(mut self, name: impl Into<String>, value: Value) -> Self {
+        self.attributes.insert(name, value);
+        self
+    }
+}
+
+/// The company's own answer to a rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Attestation {
+    /// The answer.
+    pub answer: Answer,
+    /// Why; required with `not_applicable`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Items that support the answer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+    /// A free note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Attestation {
+    /// An answer with no reason, evidence or note.
+    pub fn new(answer: Answer) -> Self {
+        Attestation {
+            answer,
+            reason: None,
+            evidence: Vec::new(),
+            note: None,
+        }
+    }
+}
+
+/// An attestation's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    /// The rule is met.
+    Yes,
+    /// The rule is partly met.
+    Partial,
+    /// The rule is not met.
+    No,
+    /// The rule does not apply (a reason is required).
+    NotApplicable,
+}
+
+/// A formal decision to set a rule aside.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Waiver {
+    /// Why.
+    pub reason: String,
+    /// Who approved it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<String>,
+    /// After this date the waiver no longer applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<IsoDate>,
+}

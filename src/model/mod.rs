@@ -1,0 +1,80 @@
+//! The documents as written: framework files and evidence bundles, as plain serde types.
+//!
+//! These types mirror the file formats one to one (see `docs/FORMAT.md`). They are checked and
+//! compiled by [`Framework`](crate::Framework) and [`Framework::prepare`](crate::Framework::prepare);
+//! on their own they promise nothing beyond having parsed.
+
+mod evidence;
+mod framework;
+mod value;
+
+use serde::{Deserialize, Serialize};
+
+pub use evidence::{Answer, Attestation, EvidenceBundle, EvidenceItem, Subject, Waiver};
+pub use framework::{
+    BandDef, ConditionDef, ElementDef, EvidenceKindDef, FrameworkDef, FrameworkMeta, RuleDef,
+    ScoringDef, SeverityWeights, SourceDef,
+};
+pub use value::{IsoDate, UniqueMap, Value, ValueType};
+
+/// Who stands behind an evidence item, from the company's word to an independent audit.
+///
+/// Ordered: `SelfDeclared < Documented < Tested < IndependentlyAudited`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Assurance {
+    /// The company says so.
+    SelfDeclared,
+    /// A document exists.
+    Documented,
+    /// The control was tested, e.g. a sample of transactions re-screened.
+    Tested,
+    /// An independent auditor confirmed it.
+    IndependentlyAudited,
+}
+
+impl Assurance {
+    /// All levels, lowest first.
+    pub const ALL: [Assurance; 4] = [
+        Assurance::SelfDeclared,
+        Assurance::Documented,
+        Assurance::Tested,
+        Assurance::IndependentlyAudited,
+    ];
+
+    /// The name used in files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Assurance::SelfDeclared => "self_declared",
+            Assurance::Documented => "documented",
+            Assurance::Tested => "tested",
+            Assurance::IndependentlyAudited => "independently_audited",
+        }
+    }
+}
+
+/// How serious a rule is; sets its default weight, and critical rules are gates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// A rule whose failure caps the rating.
+    Critical,
+    /// High.
+    High,
+    /// Medium.
+    Medium,
+    /// Low.
+    Low,
+}
+
+impl Severity {
+    /// The name used in files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+        }
+    }
+}

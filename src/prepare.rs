@@ -1,0 +1,398 @@
+//! Checking an evidence bundle against a framework's vocabulary, and indexing it for assessment.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::condition::TVal;
+use crate::condition::compile::type_value;
+use crate::condition::eval::Item;
+use crate::error::{Error, Problem, Problems, did_you_mean};
+use crate::framework::Framework;
+use crate::load::{Seg, render_path};
+use crate::model::{Answer, Assurance, EvidenceBundle, IsoDate, Value, Waiver};
+use crate::report::{Diagnostic, DiagnosticKind, Report};
+
+/// An evidence bundle checked against one framework and indexed for it.
+///
+/// Made by [`Framework::prepare`]; assessing it is pure and cannot fail:
+/// [`PreparedEvidence::assess`] reads no clock, file or environment, and gives the same report,
+/// byte for byte, whatever the order of rules or evidence items in the input.
+///
+/// ```
+/// use icp_assess::{EvidenceBundle, Framework};
+/// use jiff::civil::date;
+/// let framework = Framework::bundled("eu-2019-1318")?;
+/// let bundle = EvidenceBundle::from_yaml_str("subject: { name: Fictional Optics BV }\n", "b.yaml")?;
+/// let prepared = framework.prepare(&bundle)?;
+/// let report = prepared.assess(date(2026, 11, 1));
+/// assert_eq!(report.framework.id, "eu-2019-1318");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct PreparedEvidence<'f> {
+    pub(crate) framework: &'f Framework,
+    pub(crate) subject_name: String,
+    pub(crate) profile: std::collections::BTreeMap<String, Value>,
+    pub(crate) as_of: Option<IsoDate>,
+    pub(crate) facts: Vec<Option<TVal>>,
+    /// Items of declared kinds, sorted by id.
+    pub(crate) items: Vec<Item>,
+    pub(crate) by_kind: Vec<Vec<u32>>,
+    /// Per rule index.
+    pub(crate) attestations: Vec<Option<PreparedAttestation>>,
+    pub(crate) waivers: Vec<Option<Waiver>>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct PreparedAttestation {
+    pub(crate) answer: Answer,
+    pub(crate) reason: Option<String>,
+    pub(crate) note: Option<String>,
+    pub(crate) evidence: Vec<String>,
+    /// The lowest assurance of the cited items; self-declared without any.
+    pub(crate) assurance: Assurance,
+}
+
+impl Framework {
+    /// Checks a bundle against this framework's vocabulary and indexes it.
+    ///
+    /// Wrong value types, malformed dates, undeclared enumeration values, duplicate evidence ids,
+    /// and attestations that cannot stand (unknown rule of this framework, unknown evidence,
+    /// `not_applicable` without a reason or on a rule that is always applicable) are errors,
+    /// all reported at once. Kinds, attributes and facts this framework does not declare are kept
+    /// out of scoring and become diagnostics, unless they look like a misspelling of a declared
+    /// one, which is an error.
+    pub fn prepare<'f>(&'f self, bundle: &EvidenceBundle) -> Result<PreparedEvidence<'f>, Error> {
+        let mut check = Check {
+            framework: self,
+            problems: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        let facts = check.facts(bundle);
+        let (items, by_kind) = check.items(bundle);
+        let (attestations, waivers) = check.answers(bundle);
+        let Check {
+            mut problems,
+            mut diagnostics,
+            ..
+        } = check;
+        if !problems.is_empty() {
+            if let Some(source) = &bundle.source {
+                source.locate_all(&mut problems);
+            }
+            return Err(Error::Invalid(Problems(problems)));
+        }
+        diagnostics.sort();
+        Ok(PreparedEvidence {
+            framework: self,
+            subject_name: bundle.subject.name.clone(),
+            profile: bundle.subject.profile.0.clone(),
+            as_of: bundle.as_of,
+            facts,
+            items,
+            by_kind,
+            attestations,
+            waivers,
+            diagnostics,
+        })
+    }
+}
+
+impl PreparedEvidence<'_> {
+    /// The `as_of` date the bundle states, if any.
+    pub fn bundle_as_of(&self) -> Option<jiff::civil::Date> {
+        self.as_of.map(IsoDate::date)
+    }
+
+    /// Assesses the evidence as of the bundle's own `as_of` date.
+    pub fn assess_as_of_bundle(&self) -> Result<Report, Error> {
+        match self.as_of {
+            Some(date) => Ok(self.assess(date.date())),
+            None => Err(Error::NoAsOfDate),
+        }
+    }
+}
+
+struct Check<'f> {
+    framework: &'f Framework,
+    problems: Vec<Problem>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn key(k: &str) -> Seg {
+    Seg::Key(k.to_owned())
+}
+
+impl Check<'_> {
+    fn problem(&mut self, segs: &[Seg], message: String, help: Option<String>) {
+        self.problems
+            .push(Problem::new(render_path(segs), message).with_help(help));
+    }
+
+    fn facts(&mut self, bundle: &EvidenceBundle) -> Vec<Option<TVal>> {
+        let vocab = &self.framework.vocab;
+        let mut facts = vec![None; vocab.facts.len()];
+        for (name, value) in bundle.subject.profile.iter() {
+            let at = [key("subject"), key("profile"), key(name)];
+            match vocab.fact_index.get(name) {
+                Some(&i) => {
+                    let Some((_, ty)) = vocab.facts.get(i as usize) else {
+                        continue;
+                    };
+                    match type_value(value, ty) {
+                        Ok(v) => {
+                            if let Some(slot) = facts.get_mut(i as usize) {
+                                *slot = Some(v);
+                            }
+                        }
+                        Err(e) => self.problem(&at, format!("profile fact `{name}`: {e}"), None),
+                    }
+                }
+                None => match did_you_mean(name, vocab.facts.iter().map(|f| f.0.as_str())) {
+                    Some(help) => self.problem(
+                        &at,
+                        format!(
+                            "profile fact `{name}` is not declared by `{}`",
+                            self.framework.id()
+                        ),
+                        Some(help),
+                    ),
+                    None => self.diagnostics.push(Diagnostic {
+                        kind: DiagnosticKind::UndeclaredFact,
+                        subject: Some(name.clone()),
+                        message: format!(
+                            "profile fact `{name}` is not declared by `{}` and was not used",
+                            self.framework.id()
+                        ),
+                    }),
+                },
+            }
+        }
+        facts
+    }
+
+    fn items(&mut self, bundle: &EvidenceBundle) -> (Vec<Item>, Vec<Vec<u32>>) {
+        let vocab = &self.framework.vocab;
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut items = Vec::with_capacity(bundle.evidence.len());
+        for (i, raw) in bundle.evidence.iter().enumerate() {
+            let at = |k: &str| [key("evidence"), Seg::Index(i), key(k)];
+            if let Some(first) = seen.insert(raw.id.as_str(), i) {
+                self.problem(
+                    &at("id"),
+                    format!(
+                        "duplicate evidence id `{}` (first used by evidence[{first}])",
+                        raw.id
+                    ),
+                    None,
+                );
+                continue;
+            }
+            let Some(&kind) = vocab.kind_index.get(&raw.kind) else {
+                match did_you_mean(&raw.kind, vocab.kinds.iter().map(|k| k.id.as_str())) {
+                    Some(help) => self.problem(
+                        &at("kind"),
+                        format!(
+                            "evidence kind `{}` is not declared by `{}`",
+                            raw.kind,
+                            self.framework.id()
+                        ),
+                        Some(help),
+                    ),
+                    None => self.diagnostics.push(Diagnostic {
+                        kind: DiagnosticKind::UndeclaredKind,
+                        subject: Some(raw.id.clone()),
+                        message: format!(
+                            "evidence kind `{}` is not declared by `{}`; the item was not used",
+                            raw.kind,
+                            self.framework.id()
+                        ),
+                    }),
+                }
+                continue;
+            };
+            let Some(info) = vocab.kinds.get(kind as usize) else {
+                continue;
+            };
+            let mut attrs = vec![None; info.attrs.len()];
+            for (name, value) in raw.attributes.iter() {
+                let at = [key("evidence"), Seg::Index(i), key("attributes"), key(name)];
+                match info.attr_index.get(name) {
+                    Some(&a) => {
+                        let Some((_, ty)) = info.attrs.get(a as usize) else {
+                            continue;
+                        };
+                        match type_value(value, ty) {
+                            Ok(v) => {
+                                if let Some(slot) = attrs.get_mut(a as usize) {
+                                    *slot = Some(v);
+                                }
+                            }
+                            Err(e) => self.problem(
+                                &at,
+                                format!("`{}` attribute `{name}`: {e}", info.id),
+                                None,
+                            ),
+                        }
+                    }
+                    None => match did_you_mean(name, info.attrs.iter().map(|x| x.0.as_str())) {
+                        Some(help) => self.problem(
+                            &at,
+                            format!("evidence kind `{}` declares no attribute `{name}`", info.id),
+                            Some(help),
+                        ),
+                        None => self.diagnostics.push(Diagnostic {
+                            kind: DiagnosticKind::UndeclaredAttribute,
+                            subject: Some(raw.id.clone()),
+                            message: format!(
+                                "attribute `{name}` is not declared for `{}`; it was not used",
+                                info.id
+                            ),
+                        }),
+                    },
+                }
+            }
+            items.push(Item {
+                id: raw.id.clone(),
+                kind,
+                assurance: raw.assurance,
+                attrs,
+            });
+        }
+        // INVARIANT: ids are unique (duplicates were refused above), so this order is total and
+        // independent of input order.
+        items.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut by_kind = vec![Vec::new(); vocab.kinds.len()];
+        for (i, item) in items.iter().enumerate() {
+            if let Some(list) = by_kind.get_mut(item.kind as usize) {
+                list.push(i as u32);
+            }
+        }
+        (items, by_kind)
+    }
+
+    #[expect(
+        clippy::type_complexity,
+        reason = "two per-rule tables built in one pass"
+    )]
+    fn answers(
+        &mut self,
+        bundle: &EvidenceBundle,
+    ) -> (Vec<Option<PreparedAttestation>>, Vec<Option<Waiver>>) {
+        let framework = self.framework;
+        let n = framework.rules.len();
+        let mut attestations = vec![None; n];
+        let mut waivers = vec![None; n];
+        let assurance_of: HashMap<&str, Assurance> = bundle
+            .evidence
+            .iter()
+            .map(|e| (e.id.as_str(), e.assurance))
+            .collect();
+        let mut others = BTreeSet::new();
+        for (rule_id, att) in bundle.attestations.iter() {
+            let at = |k: Option<&str>| {
+                let mut segs = vec![key("attestations"), key(rule_id)];
+                segs.extend(k.map(key));
+                segs
+            };
+            let Some(r) = self.rule(rule_id, &at(None), &mut others) else {
+                continue;
+            };
+            let def = framework.def.rules.get(r);
+            if att.answer == Answer::NotApplicable {
+                if att.reason.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                    self.problem(
+                        &at(Some("answer")),
+                        "`not_applicable` needs a `reason`".into(),
+                        None,
+                    );
+                }
+                if def.is_some_and(|d| d.never_not_applicable) {
+                    self.problem(
+                        &at(Some("answer")),
+                        format!("rule `{rule_id}` can never be not applicable"),
+                        None,
+                    );
+                }
+            }
+            let mut assurance = None::<Assurance>;
+            for (j, id) in att.evidence.iter().enumerate() {
+                match assurance_of.get(id.as_str()) {
+                    Some(&a) => assurance = Some(assurance.map_or(a, |b| b.min(a))),
+                    None => {
+                        let mut segs = at(Some("evidence"));
+                        segs.push(Seg::Index(j));
+                        self.problem(
+                            &segs,
+                            format!(
+                                "attestation cites evidence `{id}`, which is not in the bundle"
+                            ),
+                            did_you_mean(id, assurance_of.keys().copied()),
+                        );
+                    }
+                }
+            }
+            if let Some(slot) = attestations.get_mut(r) {
+                *slot = Some(PreparedAttestation {
+                    answer: att.answer,
+                    reason: att.reason.clone(),
+                    note: att.note.clone(),
+                    evidence: att.evidence.clone(),
+                    assurance: assurance.unwrap_or(Assurance::SelfDeclared),
+                });
+            }
+        }
+        for (rule_id, waiver) in bundle.waivers.iter() {
+            let at = vec![key("waivers"), key(rule_id)];
+            let Some(r) = self.rule(rule_id, &at, &mut others) else {
+                continue;
+            };
+            if framework
+                .def
+                .rules
+                .get(r)
+                .is_some_and(|d| d.never_not_applicable)
+            {
+                self.problem(
+                    &at,
+                    format!("rule `{rule_id}` can never be not applicable, so it cannot be waived"),
+                    None,
+                );
+            }
+            if let Some(slot) = waivers.get_mut(r) {
+                *slot = Some(waiver.clone());
+            }
+        }
+        if !others.is_empty() {
+            self.diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::OtherFramework,
+                subject: None,
+                message: format!(
+                    "attestations or waivers for rules of other frameworks were not used: {}",
+                    others.into_iter().collect::<Vec<_>>().join(", ")
+                ),
+            });
+        }
+        (attestations, waivers)
+    }
+
+    /// The index of rule `id`; unknown ids of this framework are errors, of others diagnostics.
+    fn rule(&mut self, id: &str, at: &[Seg], others: &mut BTreeSet<String>) -> Option<usize> {
+        let framework = self.framework;
+        if let Some(&r) = framework.rule_index.get(id) {
+            return Some(r);
+        }
+        let own_prefix = format!("{}.", framework.id());
+        if id.starts_with(&own_prefix) || !id.contains('.') {
+            self.problem(
+                at,
+                format!("`{}` has no rule `{id}`", framework.id()),
+                did_you_mean(id, framework.def.rules.iter().map(|r| r.id.as_str())),
+            );
+        } else {
+            let prefix = id.split('.').next().unwrap_or(id);
+            others.insert(format!("`{prefix}`"));
+        }
+        None
+    }
+}
