@@ -271,10 +271,6 @@ impl Check<'_> {
         (items, by_kind)
     }
 
-    #[expect(
-        clippy::type_complexity,
-        reason = "two per-rule tables built in one pass"
-    )]
     fn answers(
         &mut self,
         bundle: &EvidenceBundle,

@@ -541,7 +541,7 @@ impl<'v> Compiler<'v> {
         let (cmp, x) = self.quantity(def, "ratio")?;
         let never = match cmp {
             Cmp::Gt => x >= 1.0,
-            Cmp::Ge | Cmp::Eq => x > 1.0 || x < 0.0,
+            Cmp::Ge | Cmp::Eq => !(0.0..=1.0).contains(&x),
             Cmp::Lt => x <= 0.0,
             Cmp::Le => x < 0.0,
             Cmp::Ne => false,

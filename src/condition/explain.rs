@@ -126,7 +126,12 @@ fn scan_reason(node: &Node, truth: Truth, scan: &Scan, vocab: &Vocab, ctx: &Ctx<
                 "no `{kind}` item is known to satisfy the conditions: {} of {} cannot be decided{examples}{below}",
                 scan.unknown, scan.examined
             ),
-            _ if scan.examined == 0 => format!("no `{kind}` item in the bundle{below}"),
+            _ if scan.examined == 0 && scan.below > 0 => format!(
+                "no `{kind}` item has the required assurance `{}` or better ({} below it not counted)",
+                sel.min_assurance.map_or("?", Assurance::as_str),
+                scan.below
+            ),
+            _ if scan.examined == 0 => format!("no `{kind}` item in the bundle"),
             _ => format!(
                 "none of {} `{kind}` items satisfies the conditions{examples}{below}",
                 scan.examined

@@ -146,22 +146,6 @@ pub(crate) enum Node {
     Ratio(Select, Box<Node>, Cmp, f64),
 }
 
-impl Node {
-    /// Whether the condition uses `not` anywhere (monotonicity does not hold through `not`).
-    #[cfg(test)]
-    pub(crate) fn has_not(&self) -> bool {
-        match self {
-            Node::Not(_) => true,
-            Node::All(parts) | Node::Any(parts) | Node::AtLeast(_, parts) => {
-                parts.iter().any(Node::has_not)
-            }
-            Node::Test(_) => false,
-            Node::Exists(s) | Node::Count(s, ..) => s.filter.as_ref().is_some_and(|f| f.has_not()),
-            Node::Ratio(..) => true,
-        }
-    }
-}
-
 /// Days since 1970-01-01 of a civil date.
 pub(crate) fn day_number(date: jiff::civil::Date) -> i32 {
     let epoch = jiff::civil::Date::constant(1970, 1, 1);
