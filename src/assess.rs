@@ -98,7 +98,7 @@ impl PreparedEvidence<'_> {
         Self: 'f,
     {
         let framework: &'f crate::Framework = self.framework;
-        let (Some(def), Some(rule)) = (framework.def.rules.get(r), framework.rules.get(r)) else {
+        let (Some(def), Some(rule)) = (framework.rule_def(r), framework.rules.get(r)) else {
             return Outcome::new(Status::Unknown, Basis::None);
         };
         let attestation = self.attestations.get(r).and_then(Option::as_ref);

@@ -39,6 +39,8 @@ pub struct Framework {
 
 #[derive(Debug, Clone)]
 pub(crate) struct CompiledRule {
+    /// Index of the rule in `def.rules` (the order of the file).
+    pub(crate) def_index: usize,
     pub(crate) element: usize,
     pub(crate) weight: f64,
     pub(crate) applies_when: Option<Node>,
@@ -438,6 +440,7 @@ impl Framework {
                 .as_ref()
                 .and_then(|c| compiler.compile_at("partial", c, Scope::Profile));
             rules.push(CompiledRule {
+                def_index: i,
                 element,
                 weight,
                 applies_when,
@@ -462,6 +465,20 @@ impl Framework {
             problems.sort_by_key(|p| document_order(&p.key_path));
             return Err(problems);
         }
+        // Canonical order: elements in official order, rules by id (numbers compared as numbers)
+        // within each element. Reports and sums follow it, so the order of rules in the file
+        // changes nothing.
+        rules.sort_by(|a, b| {
+            let id = |r: &CompiledRule| def.rules.get(r.def_index).map_or("", |d| d.id.as_str());
+            a.element
+                .cmp(&b.element)
+                .then_with(|| natural_key(id(a)).cmp(&natural_key(id(b))))
+        });
+        let rule_index = rules
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| def.rules.get(r.def_index).map(|d| (d.id.clone(), i)))
+            .collect();
         Ok(Framework {
             def,
             vocab,
@@ -474,12 +491,43 @@ impl Framework {
         })
     }
 
-    pub(crate) fn is_critical(&self, rule: usize) -> bool {
-        self.def
-            .rules
+    /// The written definition of the rule at compiled position `rule`.
+    pub(crate) fn rule_def(&self, rule: usize) -> Option<&crate::model::RuleDef> {
+        self.rules
             .get(rule)
+            .and_then(|r| self.def.rules.get(r.def_index))
+    }
+
+    pub(crate) fn is_critical(&self, rule: usize) -> bool {
+        self.rule_def(rule)
             .is_some_and(|r| r.severity == Severity::Critical)
     }
+}
+
+/// Splits an id into text and number runs so that `ea.2` sorts before `ea.10`.
+fn natural_key(id: &str) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut number: Option<u64> = None;
+    for c in id.chars() {
+        match (c.to_digit(10), number) {
+            (Some(d), n) => {
+                number = Some(
+                    n.unwrap_or(0)
+                        .saturating_mul(10)
+                        .saturating_add(u64::from(d)),
+                )
+            }
+            (None, Some(n)) => {
+                out.push((std::mem::take(&mut text), n));
+                number = None;
+                text.push(c);
+            }
+            (None, None) => text.push(c),
+        }
+    }
+    out.push((text, number.unwrap_or(0)));
+    out
 }
 
 /// A sort key that puts problems in the order of the top-level sections of the file, then by
@@ -510,4 +558,16 @@ fn document_order(path: &str) -> (usize, Vec<usize>, String) {
         })
         .collect();
     (section, indices, path.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_key_orders_numbers_by_value() {
+        let mut ids = vec!["x.ea.10", "x.ea.2", "x.ea.1", "x.au.3"];
+        ids.sort_by_key(|id| natural_key(id));
+        assert_eq!(ids, vec!["x.au.3", "x.ea.1", "x.ea.2", "x.ea.10"]);
+    }
 }

@@ -294,7 +294,7 @@ impl Check<'_> {
             let Some(r) = self.rule(rule_id, &at(None), &mut others) else {
                 continue;
             };
-            let def = framework.def.rules.get(r);
+            let def = framework.rule_def(r);
             if att.answer == Answer::NotApplicable {
                 if att.reason.as_deref().is_none_or(|s| s.trim().is_empty()) {
                     self.problem(

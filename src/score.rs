@@ -134,7 +134,7 @@ pub(crate) fn score(
     let mut gates = Vec::new();
     let mut findings = Vec::with_capacity(outcomes.len());
     for (r, (rule, outcome)) in framework.rules.iter().zip(outcomes).enumerate() {
-        let Some(def) = framework.def.rules.get(r) else {
+        let Some(def) = framework.rule_def(r) else {
             continue;
         };
         let c = credit(outcome.status, pc);

@@ -268,13 +268,39 @@ struct KeyProbe<'w> {
 impl<'de> DeserializeSeed<'de> for KeyProbe<'_> {
     type Value = bool;
     fn deserialize<D: de::Deserializer<'de>>(self, de: D) -> Result<bool, D::Error> {
-        let key = KeyText::deserialize(de)?;
-        if key.0 == self.wanted {
+        // The marker must be raised while the key is being read, so that the backend attaches
+        // the key's own position to it.
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyProbe<'_> {
+    type Value = bool;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map key")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+        if v == self.wanted {
             if self.fail {
-                return Err(de::Error::custom(MARKER));
+                return Err(E::custom(MARKER));
             }
             return Ok(true);
         }
+        Ok(false)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
+        self.visit_str(&v.to_string())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<bool, E> {
+        self.visit_str(&v.to_string())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<bool, E> {
+        self.visit_str(&v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<bool, E> {
+        self.visit_str(&v.to_string())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
         Ok(false)
     }
 }
