@@ -210,7 +210,10 @@ impl PreparedEvidence<'_> {
         let mut explanation = reasons(hits, vocab, ctx);
         let mut evidence = evidence_ids(hits, ctx);
         let mut assurance = (status == Status::Met).then(|| support(hits, ctx));
-        if truth == Truth::False
+        // Partial credit is earned whenever the weaker condition holds and the full one is not
+        // known to hold. This keeps credit monotone: learning a missing value, or adding
+        // evidence to a condition without `not`, never takes credit away.
+        if truth != Truth::True
             && let Some(partial) = partial
         {
             hits.clear();

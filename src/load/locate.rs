@@ -8,7 +8,6 @@
 
 use std::fmt;
 
-use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::Format;
