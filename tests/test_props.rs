@@ -1,0 +1,648 @@
+//! Property tests for the guarantees in DESIGN.md, against a small reference model.
+//!
+//! Frameworks and bundles are generated as model values, rendered to YAML, and run through the
+//! public API. A reference evaluator and scorer, written for clarity rather than speed, must
+//! agree with the engine on every status, the overall score and the rating.
+
+use std::collections::BTreeMap;
+
+use icp_assess::report::Report;
+use icp_assess::{EvidenceBundle, Framework, Status};
+use jiff::civil::{Date, date};
+use proptest::prelude::*;
+
+const AS_OF: Date = date(2026, 11, 1);
+const LEVELS: [&str; 4] = ["self_declared", "documented", "tested", "independently_audited"];
+const SEVERITIES: [&str; 4] = ["critical", "high", "medium", "low"];
+const SEVERITY_WEIGHT: [f64; 4] = [4.0, 3.0, 2.0, 1.0];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum T {
+    True,
+    False,
+    Unknown,
+}
+
+fn not(t: T) -> T {
+    match t {
+        T::True => T::False,
+        T::False => T::True,
+        T::Unknown => T::Unknown,
+    }
+}
+
+/// An attribute test inside `where`.
+#[derive(Debug, Clone)]
+enum A {
+    FlagIs(bool),
+    DateWithin(u32),
+}
+
+/// A condition of the model language.
+#[derive(Debug, Clone)]
+enum C {
+    FactIs(usize, bool),
+    SizeAtLeast(i64),
+    Exists {
+        kind: usize,
+        filter: Option<A>,
+        min: Option<usize>,
+    },
+    CountAtLeast {
+        kind: usize,
+        filter: Option<A>,
+        n: u32,
+    },
+    All(Vec<C>),
+    Any(Vec<C>),
+    Not(Box<C>),
+    AtLeast(u32, Vec<C>),
+}
+
+#[derive(Debug, Clone)]
+struct Rule {
+    element: usize,
+    severity: usize,
+    applies: Option<C>,
+    check: Option<C>,
+    partial: Option<C>,
+}
+
+#[derive(Debug, Clone)]
+struct Item {
+    kind: usize,
+    assurance: usize,
+    flag: Option<bool>,
+    /// Days before the as-of date.
+    age: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+struct Case {
+    element_weights: Vec<f64>,
+    rules: Vec<Rule>,
+    facts: [Option<bool>; 3],
+    size: Option<i64>,
+    items: Vec<Item>,
+    /// Answers for rules without a check: 0 yes, 1 partial, 2 no, 3 none.
+    answers: Vec<usize>,
+}
+
+// ---------- generators ----------
+
+fn attr_test() -> impl Strategy<Value = A> {
+    prop_oneof![
+        any::<bool>().prop_map(A::FlagIs),
+        (30u32..800).prop_map(A::DateWithin)
+    ]
+}
+
+fn leaf() -> impl Strategy<Value = C> {
+    prop_oneof![
+        (0usize..3, any::<bool>()).prop_map(|(f, b)| C::FactIs(f, b)),
+        (0i64..500).prop_map(C::SizeAtLeast),
+        (0usize..2, proptest::option::of(attr_test()), proptest::option::of(0usize..4))
+            .prop_map(|(kind, filter, min)| C::Exists { kind, filter, min }),
+        (0usize..2, proptest::option::of(attr_test()), 0u32..4)
+            .prop_map(|(kind, filter, n)| C::CountAtLeast { kind, filter, n }),
+    ]
+}
+
+/// Replaces `all` parts that contradict an earlier part (the validator rightly refuses them).
+fn consistent(c: C) -> C {
+    match c {
+        C::All(ps) => {
+            let mut seen: Vec<(usize, bool)> = Vec::new();
+            C::All(
+                ps.into_iter()
+                    .map(|p| match p {
+                        C::FactIs(f, b) if seen.iter().any(|(g, v)| *g == f && *v != b) => {
+                            C::SizeAtLeast(0)
+                        }
+                        C::FactIs(f, b) => {
+                            seen.push((f, b));
+                            C::FactIs(f, b)
+                        }
+                        other => consistent(other),
+                    })
+                    .collect(),
+            )
+        }
+        C::Any(ps) => C::Any(ps.into_iter().map(consistent).collect()),
+        C::AtLeast(n, ps) => C::AtLeast(n, ps.into_iter().map(consistent).collect()),
+        C::Not(p) => C::Not(Box::new(consistent(*p))),
+        leaf => leaf,
+    }
+}
+
+fn condition(with_not: bool) -> BoxedStrategy<C> {
+    condition_raw(with_not).prop_map(consistent).boxed()
+}
+
+fn condition_raw(with_not: bool) -> BoxedStrategy<C> {
+    leaf()
+        .prop_recursive(3, 16, 3, move |inner| {
+            let parts = proptest::collection::vec(inner.clone(), 1..4);
+            let mut options = vec![
+                parts.clone().prop_map(C::All).boxed(),
+                parts.clone().prop_map(C::Any).boxed(),
+                parts
+                    .prop_flat_map(|ps| {
+                        let len = ps.len() as u32;
+                        (1..=len).prop_map(move |n| C::AtLeast(n, ps.clone()))
+                    })
+                    .boxed(),
+            ];
+            if with_not {
+                options.push(inner.prop_map(|c| C::Not(Box::new(c))).boxed());
+            }
+            proptest::strategy::Union::new(options)
+        })
+        .boxed()
+}
+
+fn profile_condition() -> impl Strategy<Value = C> {
+    prop_oneof![
+        (0usize..3, any::<bool>()).prop_map(|(f, b)| C::FactIs(f, b)),
+        (0i64..500).prop_map(C::SizeAtLeast),
+    ]
+}
+
+fn rule(elements: usize, with_not: bool) -> impl Strategy<Value = Rule> {
+    (
+        0..elements,
+        0usize..4,
+        proptest::option::weighted(0.2, profile_condition()),
+        proptest::option::weighted(0.8, condition(with_not)),
+        proptest::option::weighted(0.4, condition(with_not)),
+    )
+        .prop_map(|(element, severity, applies, check, partial)| Rule {
+            element,
+            severity,
+            applies,
+            partial: if check.is_some() { partial } else { None },
+            check,
+        })
+}
+
+fn item() -> impl Strategy<Value = Item> {
+    (
+        0usize..2,
+        0usize..4,
+        proptest::option::weighted(0.8, any::<bool>()),
+        proptest::option::weighted(0.8, -20i64..900),
+    )
+        .prop_map(|(kind, assurance, flag, age)| Item {
+            kind,
+            assurance,
+            flag,
+            age,
+        })
+}
+
+fn case(with_not: bool) -> impl Strategy<Value = Case> {
+    (1usize..4).prop_flat_map(move |elements| {
+        (
+            proptest::collection::vec(prop_oneof![Just(0.5), Just(1.0), Just(2.0)], elements),
+            proptest::collection::vec(rule(elements, with_not), elements..elements + 8),
+            proptest::array::uniform3(proptest::option::weighted(0.7, any::<bool>())),
+            proptest::option::weighted(0.7, 0i64..600),
+            proptest::collection::vec(item(), 0..12),
+            proptest::collection::vec(0usize..4, elements + 8),
+        )
+            .prop_map(|(element_weights, mut rules, facts, size, items, answers)| {
+                // Every element needs a rule.
+                for (e, r) in rules.iter_mut().enumerate().take(element_weights.len()) {
+                    r.element = e;
+                }
+                Case {
+                    element_weights,
+                    rules,
+                    facts,
+                    size,
+                    items,
+                    answers,
+                }
+            })
+    })
+}
+
+// ---------- rendering to YAML ----------
+
+fn render_attr(a: &A) -> String {
+    match a {
+        A::FlagIs(b) => format!("{{attr: flag, eq: {b}}}"),
+        A::DateWithin(n) => format!("{{attr: date, within_days: {n}}}"),
+    }
+}
+
+fn render(c: &C) -> String {
+    let list = |ps: &[C]| ps.iter().map(render).collect::<Vec<_>>().join(", ");
+    match c {
+        C::FactIs(f, b) => format!("{{fact: f{f}, eq: {b}}}"),
+        C::SizeAtLeast(n) => format!("{{fact: size, ge: {n}}}"),
+        C::Exists { kind, filter, min } => {
+            let mut s = format!("{{evidence: k{kind}");
+            if let Some(a) = filter {
+                s += &format!(", where: {}", render_attr(a));
+            }
+            if let Some(m) = min {
+                s += &format!(", min_assurance: {}", LEVELS[*m]);
+            }
+            s + "}"
+        }
+        C::CountAtLeast { kind, filter, n } => {
+            let mut s = format!("{{count: k{kind}, ge: {n}");
+            if let Some(a) = filter {
+                s += &format!(", where: {}", render_attr(a));
+            }
+            s + "}"
+        }
+        C::All(ps) => format!("{{all: [{}]}}", list(ps)),
+        C::Any(ps) => format!("{{any: [{}]}}", list(ps)),
+        C::Not(p) => format!("{{not: {}}}", render(p)),
+        C::AtLeast(n, ps) => format!("{{at_least: {n}, of: [{}]}}", list(ps)),
+    }
+}
+
+fn framework_yaml(case: &Case, order: &[usize]) -> String {
+    let mut y = String::from(
+        "framework:\n  id: model\n  version: 1.0.0\n  title: Model framework\n  authority: Tests\n  source: { title: Model, published: 2020-01-01 }\nrating_bands:\n  - { id: good, label: Good, min_score: 80 }\n  - { id: mid, label: Middling, min_score: 50 }\n  - { id: bad, label: Bad, min_score: 0 }\nelements:\n",
+    );
+    for (e, w) in case.element_weights.iter().enumerate() {
+        y += &format!("  - {{ id: e{e}, title: Element {e}, weight: {w} }}\n");
+    }
+    y += "profile_facts: { f0: bool, f1: bool, f2: bool, size: integer }\nevidence_kinds:\n";
+    for k in 0..2 {
+        y += &format!("  - {{ id: k{k}, attributes: {{ flag: bool, date: date }} }}\n");
+    }
+    y += "rules:\n";
+    for &r in order {
+        let rule = &case.rules[r];
+        y += &format!(
+            "  - id: model.r{r}\n    element: e{}\n    title: Rule {r}\n    severity: {}\n",
+            rule.element, SEVERITIES[rule.severity]
+        );
+        if let Some(c) = &rule.applies {
+            y += &format!("    applies_when: {}\n", render(c));
+        }
+        if let Some(c) = &rule.check {
+            y += &format!("    check: {}\n", render(c));
+        }
+        if let Some(c) = &rule.partial {
+            y += &format!("    partial: {}\n", render(c));
+        }
+    }
+    y
+}
+
+fn bundle_yaml(case: &Case, order: &[usize]) -> String {
+    let mut y = String::from("subject:\n  name: Fictional Model Co\n  profile: {");
+    let mut facts = Vec::new();
+    for (i, f) in case.facts.iter().enumerate() {
+        if let Some(b) = f {
+            facts.push(format!("f{i}: {b}"));
+        }
+    }
+    if let Some(n) = case.size {
+        facts.push(format!("size: {n}"));
+    }
+    y += &facts.join(", ");
+    y += "}\nevidence:\n";
+    if order.is_empty() {
+        y += "  []\n";
+    }
+    for &i in order {
+        let it = &case.items[i];
+        let mut attrs = Vec::new();
+        if let Some(b) = it.flag {
+            attrs.push(format!("flag: {b}"));
+        }
+        if let Some(age) = it.age {
+            let d = AS_OF.checked_sub(jiff::Span::new().days(age)).unwrap();
+            attrs.push(format!("date: {d}"));
+        }
+        y += &format!(
+            "  - {{ id: EV-{i:03}, kind: k{}, assurance: {}, attributes: {{ {} }} }}\n",
+            it.kind,
+            LEVELS[it.assurance],
+            attrs.join(", ")
+        );
+    }
+    y += "attestations:\n";
+    let mut any = false;
+    for (r, rule) in case.rules.iter().enumerate() {
+        if rule.check.is_none() {
+            let answer = case.answers.get(r).copied().unwrap_or(3);
+            if answer < 3 {
+                any = true;
+                y += &format!(
+                    "  model.r{r}: {{ answer: {} }}\n",
+                    ["yes", "partial", "no"][answer]
+                );
+            }
+        }
+    }
+    if !any {
+        y += "  {}\n";
+    }
+    y
+}
+
+fn run(case: &Case, rule_order: &[usize], item_order: &[usize]) -> Report {
+    let framework = Framework::from_yaml_str(&framework_yaml(case, rule_order), "model.yaml")
+        .unwrap_or_else(|e| panic!("{e}\n{}", framework_yaml(case, rule_order)));
+    let bundle = EvidenceBundle::from_yaml_str(&bundle_yaml(case, item_order), "model-bundle.yaml")
+        .unwrap_or_else(|e| panic!("{e}"));
+    framework.prepare(&bundle).unwrap().assess(AS_OF)
+}
+
+fn identity(n: usize) -> Vec<usize> {
+    (0..n).collect()
+}
+
+// ---------- the reference model ----------
+
+fn eval_attr(a: &A, it: &Item) -> T {
+    let b = match a {
+        A::FlagIs(want) => it.flag.map(|f| f == *want),
+        A::DateWithin(n) => it.age.map(|age| age >= 0 && age <= i64::from(*n)),
+    };
+    match b {
+        Some(true) => T::True,
+        Some(false) => T::False,
+        None => T::Unknown,
+    }
+}
+
+fn eval(c: &C, case: &Case) -> T {
+    let bool_t = |b: bool| if b { T::True } else { T::False };
+    match c {
+        C::FactIs(f, b) => case.facts[*f].map_or(T::Unknown, |v| bool_t(v == *b)),
+        C::SizeAtLeast(n) => case.size.map_or(T::Unknown, |v| bool_t(v >= *n)),
+        C::Exists { kind, filter, min } => {
+            let results: Vec<T> = case
+                .items
+                .iter()
+                .filter(|it| it.kind == *kind && it.assurance >= min.unwrap_or(0))
+                .map(|it| filter.as_ref().map_or(T::True, |a| eval_attr(a, it)))
+                .collect();
+            if results.contains(&T::True) {
+                T::True
+            } else if results.contains(&T::Unknown) {
+                T::Unknown
+            } else {
+                T::False
+            }
+        }
+        C::CountAtLeast { kind, filter, n } => {
+            let results: Vec<T> = case
+                .items
+                .iter()
+                .filter(|it| it.kind == *kind)
+                .map(|it| filter.as_ref().map_or(T::True, |a| eval_attr(a, it)))
+                .collect();
+            let yes = results.iter().filter(|t| **t == T::True).count() as u32;
+            let maybe = results.iter().filter(|t| **t == T::Unknown).count() as u32;
+            if yes >= *n {
+                T::True
+            } else if yes + maybe < *n {
+                T::False
+            } else {
+                T::Unknown
+            }
+        }
+        C::All(ps) => {
+            let ts: Vec<T> = ps.iter().map(|p| eval(p, case)).collect();
+            if ts.contains(&T::False) {
+                T::False
+            } else if ts.contains(&T::Unknown) {
+                T::Unknown
+            } else {
+                T::True
+            }
+        }
+        C::Any(ps) => {
+            let ts: Vec<T> = ps.iter().map(|p| eval(p, case)).collect();
+            if ts.contains(&T::True) {
+                T::True
+            } else if ts.contains(&T::Unknown) {
+                T::Unknown
+            } else {
+                T::False
+            }
+        }
+        C::Not(p) => not(eval(p, case)),
+        C::AtLeast(n, ps) => {
+            let ts: Vec<T> = ps.iter().map(|p| eval(p, case)).collect();
+            let yes = ts.iter().filter(|t| **t == T::True).count() as u32;
+            let maybe = ts.iter().filter(|t| **t == T::Unknown).count() as u32;
+            if yes >= *n {
+                T::True
+            } else if yes + maybe < *n {
+                T::False
+            } else {
+                T::Unknown
+            }
+        }
+    }
+}
+
+fn model_status(case: &Case, r: usize) -> Status {
+    let rule = &case.rules[r];
+    if let Some(a) = &rule.applies
+        && eval(a, case) == T::False
+    {
+        return Status::NotApplicable;
+    }
+    match &rule.check {
+        Some(check) => {
+            let t = eval(check, case);
+            if t == T::True {
+                return Status::Met;
+            }
+            if rule.partial.as_ref().is_some_and(|p| eval(p, case) == T::True) {
+                return Status::PartiallyMet;
+            }
+            if t == T::Unknown {
+                Status::Unknown
+            } else {
+                Status::NotMet
+            }
+        }
+        None => match case.answers.get(r).copied().unwrap_or(3) {
+            0 => Status::Met,
+            1 => Status::PartiallyMet,
+            2 => Status::NotMet,
+            _ => Status::Unknown,
+        },
+    }
+}
+
+fn credit(s: Status) -> f64 {
+    match s {
+        Status::Met => 1.0,
+        Status::PartiallyMet => 0.5,
+        _ => 0.0,
+    }
+}
+
+/// Overall score and rating id, the slow and obvious way.
+fn model_score(case: &Case) -> (f64, &'static str) {
+    let statuses: Vec<Status> = (0..case.rules.len()).map(|r| model_status(case, r)).collect();
+    let mut weighted = 0.0;
+    let mut total = 0.0;
+    for (e, w) in case.element_weights.iter().enumerate() {
+        let mut num = 0.0;
+        let mut den = 0.0;
+        for (r, rule) in case.rules.iter().enumerate() {
+            if rule.element == e && statuses[r] != Status::NotApplicable {
+                let rw = SEVERITY_WEIGHT[rule.severity];
+                num += credit(statuses[r]) * rw;
+                den += rw;
+            }
+        }
+        if den > 0.0 {
+            weighted += 100.0 * num / den * w;
+            total += w;
+        }
+    }
+    let score = if total > 0.0 { weighted / total } else { 0.0 };
+    let gated = case.rules.iter().enumerate().any(|(r, rule)| {
+        rule.severity == 0 && matches!(statuses[r], Status::NotMet | Status::Unknown)
+    });
+    let rating = if gated || score < 50.0 {
+        "bad"
+    } else if score < 80.0 {
+        "mid"
+    } else {
+        "good"
+    };
+    (score, rating)
+}
+
+fn credits(report: &Report) -> BTreeMap<String, (Status, f64)> {
+    report
+        .findings
+        .iter()
+        .map(|f| (f.rule.clone(), (f.status, f.credit)))
+        .collect()
+}
+
+// ---------- properties ----------
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(160))]
+
+    /// The engine agrees with the reference model on every status, the score and the rating;
+    /// scores stay within 0–100.
+    #[test]
+    fn engine_matches_reference_model(case in case(true)) {
+        let report = run(&case, &identity(case.rules.len()), &identity(case.items.len()));
+        for (r, _) in case.rules.iter().enumerate() {
+            let finding = report.findings.iter().find(|f| f.rule == format!("model.r{r}")).unwrap();
+            prop_assert_eq!(finding.status, model_status(&case, r), "rule model.r{}", r);
+        }
+        let (score, rating) = model_score(&case);
+        prop_assert!((report.summary.score - score).abs() <= 0.005 + 1e-9, "score {} vs model {}", report.summary.score, score);
+        prop_assert_eq!(report.summary.rating.id.as_str(), rating);
+        prop_assert!((0.0..=100.0).contains(&report.summary.score));
+        for e in &report.elements {
+            if let Some(s) = e.score {
+                prop_assert!((0.0..=100.0).contains(&s));
+            }
+        }
+        let points: f64 = report.summary.assurance.iter().map(|a| a.points).sum();
+        prop_assert!((points - report.summary.score).abs() < 0.05, "assurance points {} vs score {}", points, report.summary.score);
+    }
+
+    /// Reordering evidence items or rules in the input leaves the report byte for byte the same.
+    #[test]
+    fn input_order_does_not_change_the_report(
+        case in case(true),
+        seed in any::<u64>(),
+    ) {
+        let base = run(&case, &identity(case.rules.len()), &identity(case.items.len())).to_json();
+        let mut items = identity(case.items.len());
+        let mut rules = identity(case.rules.len());
+        shuffle(&mut items, seed);
+        shuffle(&mut rules, seed.rotate_left(17));
+        let shuffled = run(&case, &rules, &items).to_json();
+        prop_assert_eq!(base, shuffled);
+    }
+
+    /// An absent fact or attribute never earns more credit than any value it could have.
+    #[test]
+    fn unknown_is_never_rewarded(case in case(true), which in 0usize..4, pick in 0usize..12) {
+        let mut absent = case.clone();
+        let candidates: Vec<Case> = match which {
+            0..=2 => {
+                absent.facts[which] = None;
+                [true, false].iter().map(|b| { let mut c = case.clone(); c.facts[which] = Some(*b); c }).collect()
+            }
+            _ => {
+                if case.items.is_empty() { return Ok(()); }
+                let i = pick % case.items.len();
+                absent.items[i].flag = None;
+                [true, false].iter().map(|b| { let mut c = case.clone(); c.items[i].flag = Some(*b); c }).collect()
+            }
+        };
+        let unknown = credits(&run(&absent, &identity(absent.rules.len()), &identity(absent.items.len())));
+        for known in &candidates {
+            let known = credits(&run(known, &identity(known.rules.len()), &identity(known.items.len())));
+            for (rule, (status, c)) in &unknown {
+                let (known_status, known_c) = known[rule];
+                if *status != Status::NotApplicable && known_status != Status::NotApplicable {
+                    prop_assert!(c <= &known_c, "{rule}: absent earns {c}, a value earns {known_c}");
+                }
+            }
+        }
+    }
+
+    /// Without `not`, adding an evidence item never lowers any rule's credit.
+    #[test]
+    fn more_evidence_never_lowers_credit(case in case(false), extra in item()) {
+        let before = credits(&run(&case, &identity(case.rules.len()), &identity(case.items.len())));
+        let mut more = case.clone();
+        more.items.push(extra);
+        let after = credits(&run(&more, &identity(more.rules.len()), &identity(more.items.len())));
+        for (rule, (_, c)) in &before {
+            prop_assert!(after[rule].1 >= *c, "{rule}: {c} before, {} after", after[rule].1);
+        }
+    }
+
+    /// A report survives JSON serialization unchanged; a framework survives YAML.
+    #[test]
+    fn reports_and_frameworks_round_trip(case in case(true)) {
+        let report = run(&case, &identity(case.rules.len()), &identity(case.items.len()));
+        let back: Report = serde_json::from_str(&report.to_json()).unwrap();
+        prop_assert_eq!(&back, &report);
+        let framework = Framework::from_yaml_str(&framework_yaml(&case, &identity(case.rules.len())), "m.yaml").unwrap();
+        let again = Framework::from_yaml_str(&framework.to_yaml(), "again.yaml").unwrap();
+        prop_assert_eq!(again.definition(), framework.definition());
+    }
+}
+
+/// A deterministic Fisher–Yates shuffle driven by a seed (xorshift).
+fn shuffle(v: &mut [usize], mut seed: u64) {
+    seed |= 1;
+    for i in (1..v.len()).rev() {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let j = (seed % (i as u64 + 1)) as usize;
+        v.swap(i, j);
+    }
+}
+
+#[test]
+fn bundled_frameworks_round_trip_through_yaml_and_json() {
+    for id in Framework::bundled_ids() {
+        let framework = Framework::bundled(id).unwrap();
+        let again = Framework::from_yaml_str(&framework.to_yaml(), "again.yaml").unwrap();
+        assert_eq!(again.definition(), framework.definition(), "{id} via YAML");
+        let json = serde_json::to_string(framework.definition()).unwrap();
+        let from_json = Framework::from_json_str(&json, "again.json").unwrap();
+        assert_eq!(from_json.definition(), framework.definition(), "{id} via JSON");
+    }
+}
