@@ -233,7 +233,7 @@ pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    let limit = (word.chars().count() / 3).max(1);
+    let limit = (word.chars().count() / 3).max(2);
     candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))
@@ -282,6 +282,10 @@ mod tests {
             Some("did you mean `management-commitment`?")
         );
         assert_eq!(did_you_mean("training", ids), None);
+        assert_eq!(
+            did_you_mean("titel", ["title"]).as_deref(),
+            Some("did you mean `title`?")
+        );
     }
 
     #[test]

@@ -68,11 +68,20 @@ impl Framework {
     ) -> Result<Self, Error> {
         load::check_size(origin, text.len() as u64, options)?;
         let source = Source::new(origin, text, format);
-        let def: FrameworkDef = load::parse(&source, options)?;
-        Self::compile(def).map_err(|mut problems| {
-            source.locate_all(&mut problems);
-            Error::Invalid(Problems(problems))
-        })
+        let (def, mut unknown): (FrameworkDef, _) = load::parse(&source, options)?;
+        match Self::compile(def) {
+            Ok(framework) if unknown.is_empty() => Ok(framework),
+            Ok(_) => {
+                source.locate_all(&mut unknown);
+                Err(Error::Invalid(Problems(unknown)))
+            }
+            Err(mut problems) => {
+                problems.append(&mut unknown);
+                problems.sort_by_key(|p| document_order(&p.key_path));
+                source.locate_all(&mut problems);
+                Err(Error::Invalid(Problems(problems)))
+            }
+        }
     }
 
     /// Loads a framework from a file: JSON if it ends in `.json`, YAML otherwise.

@@ -60,6 +60,9 @@ pub(crate) struct Scan {
     /// For ratios: items definitely in the population, and items whose membership is unknown.
     pub(crate) population: u32,
     pub(crate) population_unknown: u32,
+    /// For ratios, among items of unknown membership: those whose `meets` is true, and false.
+    pub(crate) maybe_meets: u32,
+    pub(crate) maybe_fails: u32,
     /// Bounds of the count or ratio given the unknowns.
     pub(crate) low: f64,
     pub(crate) high: f64,
@@ -244,7 +247,15 @@ impl<'a> Ctx<'a> {
                         Truth::Unknown => scan.population_unknown += 1,
                         Truth::False => continue,
                     }
-                    self.truth(m, Some(i))
+                    let t = self.truth(m, Some(i));
+                    if member == Truth::Unknown {
+                        match t {
+                            Truth::True => scan.maybe_meets += 1,
+                            Truth::False => scan.maybe_fails += 1,
+                            Truth::Unknown => {}
+                        }
+                    }
+                    t
                 }
             };
             // For a ratio, an item whose membership is unknown is undecided whatever `meets` says.
@@ -437,24 +448,31 @@ fn ratio_truth(scan: &mut Scan, cmp: Cmp, x: f64) -> Truth {
     let a = f64::from(scan.matched);
     let n_in = f64::from(scan.population);
     let maybe = f64::from(scan.population_unknown);
-    // Unknowns among definite members: `meets` unknown. Unknown members are counted in
-    // `unknown` too; separate them out.
-    let undecided = f64::from(scan.unknown) - maybe;
+    let maybe_meets = f64::from(scan.maybe_meets);
+    let maybe_fails = f64::from(scan.maybe_fails);
+    let maybe_unknown = maybe - maybe_meets - maybe_fails;
+    // Definite members whose `meets` is unknown (unknown members are counted in `unknown` too).
+    let undecided = (f64::from(scan.unknown) - maybe).max(0.0);
     if n_in + maybe == 0.0 {
         scan.low = 0.0;
         scan.high = 0.0;
         return Truth::False;
     }
-    // Lowest: every undecided item fails and every possible member is in and fails.
-    scan.low = a / (n_in + maybe);
-    // Highest: either every possible member is in and meets, or all are out.
-    let all_in = (a + undecided.max(0.0) + maybe) / (n_in + maybe);
-    let all_out = if n_in > 0.0 {
-        (a + undecided.max(0.0)) / n_in
+    // Adding an item that meets moves the ratio up, one that fails moves it down. The lowest
+    // ratio takes in every possible member that fails or may fail and leaves out those that
+    // meet; the highest does the opposite.
+    let low_den = n_in + maybe_fails + maybe_unknown;
+    scan.low = if low_den > 0.0 { a / low_den } else { 1.0 };
+    let high_den = n_in + maybe_meets + maybe_unknown;
+    scan.high = if high_den > 0.0 {
+        (a + undecided + maybe_meets + maybe_unknown) / high_den
     } else {
         0.0
     };
-    scan.high = all_in.max(all_out);
+    if scan.low > scan.high {
+        // Only possible when one side has an empty population; widen to cover both.
+        std::mem::swap(&mut scan.low, &mut scan.high);
+    }
     let t = compare_range(cmp, scan.low, scan.high, x);
     if n_in == 0.0 && t == Truth::True {
         // The population may turn out empty, and a ratio over nothing is false.
@@ -534,5 +552,17 @@ mod tests {
         assert_eq!(ratio_truth(&mut scan, Cmp::Ge, 0.75), T);
         let mut empty = Scan::default();
         assert_eq!(ratio_truth(&mut empty, Cmp::Ge, 0.5), F);
+        // 2 of 3 members meet; a fourth item of unknown membership meets: 2/3 or 3/4.
+        let mut maybe = Scan {
+            matched: 2,
+            unknown: 1,
+            population: 3,
+            population_unknown: 1,
+            maybe_meets: 1,
+            ..Scan::default()
+        };
+        assert_eq!(ratio_truth(&mut maybe, Cmp::Ge, 0.6), T);
+        assert!((maybe.low - 2.0 / 3.0).abs() < 1e-12 && maybe.high == 0.75);
+        assert_eq!(ratio_truth(&mut maybe, Cmp::Ge, 0.7), U);
     }
 }

@@ -78,15 +78,18 @@ pub(crate) fn parse_path(path: &str) -> Vec<Seg> {
 
 const MARKER: &str = "\u{1}icp-assess-locate\u{1}";
 
-/// The position of the value at `path`; with `second_key`, the position of the second
-/// occurrence of that key in the map at `path` (for duplicate keys).
+/// The position of the value at `path`; with `key`, the position of occurrence `n` (from 0) of
+/// that key in the map at `path` (the key itself, for unknown and duplicate keys).
 pub(crate) fn locate(
     text: &str,
     format: Format,
     path: &[Seg],
-    second_key: Option<&str>,
+    key: Option<(&str, usize)>,
 ) -> Option<Location> {
-    let walk = Walk { path, second_key };
+    let walk = Walk {
+        path,
+        second_key: key,
+    };
     match format {
         Format::Yaml => {
             let de = yaml_serde::Deserializer::from_str(text);
@@ -113,7 +116,7 @@ pub(crate) fn locate(
 
 struct Walk<'p> {
     path: &'p [Seg],
-    second_key: Option<&'p str>,
+    second_key: Option<(&'p str, usize)>,
 }
 
 impl<'de> DeserializeSeed<'de> for Walk<'_> {
@@ -175,14 +178,17 @@ impl<'de> Visitor<'de> for Walk<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let Some((first, rest)) = self.path.split_first() else {
-            let Some(wanted) = self.second_key else {
+            let Some((wanted, nth)) = self.second_key else {
                 return Err(de::Error::custom(MARKER));
             };
-            let mut seen = false;
+            let mut seen = 0;
             while map
-                .next_key_seed(KeyProbe { wanted, fail: seen })?
+                .next_key_seed(KeyProbe {
+                    wanted,
+                    fail: seen == nth,
+                })?
                 .is_some_and(|matched| {
-                    seen |= matched;
+                    seen += usize::from(matched);
                     true
                 })
             {
@@ -347,7 +353,7 @@ mod tests {
     #[test]
     fn locates_second_occurrence_of_a_key() {
         let text = "m:\n  k: 1\n  j: 2\n  k: 3\n";
-        let loc = locate(text, Format::Yaml, &parse_path("m"), Some("k"));
+        let loc = locate(text, Format::Yaml, &parse_path("m"), Some(("k", 1)));
         assert_eq!(loc.map(|l| (l.line, l.column)), Some((4, 3)));
     }
 

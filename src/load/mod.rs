@@ -115,6 +115,8 @@ impl Source {
             }
             self.attach_line(problem);
         }
+        // Top to bottom; problems that could not be located keep their order at the end.
+        problems.sort_by_key(|p| p.location.map_or((1, 0, 0), |l| (0, l.line, l.column)));
     }
 
     fn attach_line(&self, problem: &mut Problem) {
@@ -150,15 +152,100 @@ pub(crate) fn check_size(origin: &str, size: u64, options: &LoadOptions) -> Resu
     Ok(())
 }
 
-/// Parses a document into `T`, with a located error on failure.
+/// Every key the file formats know, for "did you mean" help on unknown keys.
+const KNOWN_KEYS: &[&str] = &[
+    "framework",
+    "scoring",
+    "rating_bands",
+    "elements",
+    "profile_facts",
+    "evidence_kinds",
+    "rules",
+    "id",
+    "version",
+    "title",
+    "authority",
+    "source",
+    "notice",
+    "published",
+    "url",
+    "partial_credit",
+    "severity_weights",
+    "critical_gate",
+    "critical",
+    "high",
+    "medium",
+    "low",
+    "label",
+    "min_score",
+    "weight",
+    "reference",
+    "attributes",
+    "fresh_for_days",
+    "dated_by",
+    "element",
+    "question",
+    "severity",
+    "references",
+    "never_not_applicable",
+    "min_assurance",
+    "applies_when",
+    "check",
+    "partial",
+    "remediation",
+    "all",
+    "any",
+    "not",
+    "at_least",
+    "of",
+    "fact",
+    "attr",
+    "evidence",
+    "count",
+    "ratio",
+    "where",
+    "meets",
+    "eq",
+    "ne",
+    "in",
+    "lt",
+    "le",
+    "gt",
+    "ge",
+    "contains",
+    "contains_any",
+    "exists",
+    "within_days",
+    "older_than_days",
+    "subject",
+    "name",
+    "profile",
+    "as_of",
+    "kind",
+    "assurance",
+    "attestations",
+    "waivers",
+    "answer",
+    "reason",
+    "note",
+    "expires",
+    "approved_by",
+];
+
+/// Parses a document into `T`, with a located error on failure. Unknown keys do not stop the
+/// parse: they come back as problems (located) so that they are reported together with
+/// everything validation finds.
 pub(crate) fn parse<T: DeserializeOwned>(
     source: &Source,
     options: &LoadOptions,
-) -> Result<T, Error> {
+) -> Result<(T, Vec<Problem>), Error> {
     check_size(&source.origin, source.text.len() as u64, options)?;
+    let mut unknown: Vec<Vec<Seg>> = Vec::new();
+    let mut note = |path: serde_ignored::Path<'_>| unknown.push(ignored_path(&path));
     let result = match source.format {
         Format::Yaml => {
             let de = yaml_serde::Deserializer::from_str(&source.text);
+            let de = serde_ignored::Deserializer::new(de, &mut note);
             serde_path_to_error::deserialize(de).map_err(|e| {
                 let path = e.path().clone();
                 let inner = e.into_inner();
@@ -171,7 +258,8 @@ pub(crate) fn parse<T: DeserializeOwned>(
         }
         Format::Json => {
             let mut de = serde_json::Deserializer::from_str(&source.text);
-            serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let de = serde_ignored::Deserializer::new(&mut de, &mut note);
+            serde_path_to_error::deserialize(de).map_err(|e| {
                 let path = e.path().clone();
                 let inner = e.into_inner();
                 let location = (inner.line() > 0).then(|| Location {
@@ -182,7 +270,7 @@ pub(crate) fn parse<T: DeserializeOwned>(
             })
         }
     };
-    result.map_err(|(path, message, location)| {
+    let value = result.map_err(|(path, message, location)| {
         let mut segs: Vec<Seg> = path
             .iter()
             .filter_map(|seg| match seg {
@@ -200,14 +288,55 @@ pub(crate) fn parse<T: DeserializeOwned>(
             if segs.last() == Some(&Seg::Key(field.to_owned())) {
                 segs.pop();
             }
-            if let Some(loc) = locate(&source.text, source.format, &segs, Some(field)) {
+            if let Some(loc) = locate(&source.text, source.format, &segs, Some((field, 1))) {
                 problem.location = Some(loc);
             }
         }
         problem.origin = Some(source.origin.clone());
         source.attach_line(&mut problem);
         Error::Syntax(Box::new(problem))
-    })
+    })?;
+    let problems = unknown
+        .into_iter()
+        .map(|mut segs| {
+            let key = match segs.pop() {
+                Some(Seg::Key(k)) => k,
+                Some(Seg::Index(i)) => i.to_string(),
+                None => String::new(),
+            };
+            let location = locate(&source.text, source.format, &segs, Some((&key, 0)));
+            segs.push(Seg::Key(key.clone()));
+            let mut problem = Problem::new(render_path(&segs), format!("unknown key `{key}`"))
+                .with_help(crate::error::did_you_mean(&key, KNOWN_KEYS.iter().copied()));
+            problem.location = location;
+            problem
+        })
+        .collect();
+    Ok((value, problems))
+}
+
+/// Converts `serde_ignored`'s path into ours.
+fn ignored_path(path: &serde_ignored::Path<'_>) -> Vec<Seg> {
+    let mut segs = Vec::new();
+    let mut at = path;
+    loop {
+        match at {
+            serde_ignored::Path::Root => break,
+            serde_ignored::Path::Seq { parent, index } => {
+                segs.push(Seg::Index(*index));
+                at = parent;
+            }
+            serde_ignored::Path::Map { parent, key } => {
+                segs.push(Seg::Key(key.clone()));
+                at = parent;
+            }
+            serde_ignored::Path::Some { parent }
+            | serde_ignored::Path::NewtypeStruct { parent }
+            | serde_ignored::Path::NewtypeVariant { parent } => at = parent,
+        }
+    }
+    segs.reverse();
+    segs
 }
 
 /// Strips what the backends append (location) and prepend (their own path), which the

@@ -23,7 +23,6 @@ use crate::load::{self, Format, LoadOptions, Source};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct EvidenceBundle {
     /// The company and its profile facts.
@@ -64,7 +63,11 @@ impl EvidenceBundle {
     ) -> Result<Self, Error> {
         load::check_size(origin, text.len() as u64, options)?;
         let source = Source::new(origin, text, format);
-        let mut bundle: EvidenceBundle = load::parse(&source, options)?;
+        let (mut bundle, mut unknown): (EvidenceBundle, _) = load::parse(&source, options)?;
+        if !unknown.is_empty() {
+            source.locate_all(&mut unknown);
+            return Err(Error::Invalid(crate::error::Problems(unknown)));
+        }
         bundle.source = Some(source);
         Ok(bundle)
     }
@@ -89,7 +92,6 @@ impl EvidenceBundle {
 
 /// The company assessed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Subject {
     /// Its name.
@@ -111,7 +113,6 @@ impl Subject {
 
 /// One document or record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct EvidenceItem {
     /// Unique id in the bundle.
@@ -153,7 +154,6 @@ impl EvidenceItem {
 
 /// The company's own answer to a rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Attestation {
     /// The answer.
@@ -197,7 +197,6 @@ pub enum Answer {
 
 /// A formal decision to set a rule aside.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Waiver {
     /// Why.

@@ -7,7 +7,6 @@ use super::{Assurance, IsoDate, Severity, UniqueMap, Value, ValueType};
 /// A whole framework file: metadata, scoring settings, rating bands, elements, the evidence
 /// vocabulary and the rules. See `docs/FORMAT.md` for the format.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct FrameworkDef {
     /// Identity and source of the framework.
     pub framework: FrameworkMeta,
@@ -30,7 +29,6 @@ pub struct FrameworkDef {
 
 /// Identity and source of a framework.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct FrameworkMeta {
     /// Stable lowercase id, such as `bis-ecg`.
     pub id: String,
@@ -49,7 +47,6 @@ pub struct FrameworkMeta {
 
 /// An official source document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct SourceDef {
     /// Its title.
     pub title: String,
@@ -62,7 +59,6 @@ pub struct SourceDef {
 
 /// Scoring settings of a framework.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 pub struct ScoringDef {
     /// Credit of a partially met rule, in `[0, 1]`; 0.5 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -78,7 +74,6 @@ pub struct ScoringDef {
 
 /// Default rule weight for each severity.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct SeverityWeights {
     /// Weight of a critical rule.
     pub critical: f64,
@@ -115,7 +110,6 @@ impl SeverityWeights {
 
 /// A rating band: scores at or above `min_score` (and below the next band up) get `label`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct BandDef {
     /// Stable id, such as `effective`.
     pub id: String,
@@ -127,7 +121,6 @@ pub struct BandDef {
 
 /// One official element of a framework.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ElementDef {
     /// Stable id, such as `management-commitment`.
     pub id: String,
@@ -143,7 +136,6 @@ pub struct ElementDef {
 
 /// A kind of evidence (document or record) and its typed attributes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct EvidenceKindDef {
     /// Stable id, such as `policy_statement`.
     pub id: String,
@@ -163,7 +155,6 @@ pub struct EvidenceKindDef {
 
 /// One checklist rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RuleDef {
     /// Unique id, such as `bis-ecg.mc.1`.
     pub id: String,
@@ -207,7 +198,6 @@ pub struct RuleDef {
 /// Exactly one form key (`all`, `any`, `not`, `at_least`, `fact`, `attr`, `evidence`, `count`,
 /// `ratio`) must be present, with the keys that form takes; validation reports any other mix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 pub struct ConditionDef {
     /// Every part is true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
