@@ -159,7 +159,10 @@ impl PreparedEvidence<'_> {
             }
         }
 
-        if let Some(att) = attestation
+        // The company's word decides only rules without a check; where a check exists, only
+        // the profile (`applies_when`) can take a rule out, never a self-declared answer.
+        if rule.check.is_none()
+            && let Some(att) = attestation
             && att.answer == Answer::NotApplicable
         {
             let mut out = Outcome::new(Status::NotApplicable, Basis::Attestation);

@@ -60,8 +60,8 @@ impl Framework {
     /// and attestations that cannot stand (unknown rule of this framework, unknown evidence,
     /// `not_applicable` without a reason or on a rule that is always applicable) are errors,
     /// all reported at once. Kinds, attributes and facts this framework does not declare are kept
-    /// out of scoring and become diagnostics, unless they look like a misspelling of a declared
-    /// one, which is an error.
+    /// out of scoring and become diagnostics (one bundle may serve several frameworks); a
+    /// diagnostic names the declared name it is close to, in case it is a typo.
     pub fn prepare<'f>(&'f self, bundle: &EvidenceBundle) -> Result<PreparedEvidence<'f>, Error> {
         let mut check = Check {
             framework: self,
@@ -119,6 +119,11 @@ struct Check<'f> {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// A "did you mean" suggestion appended to a diagnostic, since a near miss may be a typo.
+fn hint(help: Option<String>) -> String {
+    help.map(|h| format!(" ({h})")).unwrap_or_default()
+}
+
 fn key(k: &str) -> Seg {
     Seg::Key(k.to_owned())
 }
@@ -148,24 +153,17 @@ impl Check<'_> {
                         Err(e) => self.problem(&at, format!("profile fact `{name}`: {e}"), None),
                     }
                 }
-                None => match did_you_mean(name, vocab.facts.iter().map(|f| f.0.as_str())) {
-                    Some(help) => self.problem(
-                        &at,
-                        format!(
-                            "profile fact `{name}` is not declared by `{}`",
-                            self.framework.id()
-                        ),
-                        Some(help),
-                    ),
-                    None => self.diagnostics.push(Diagnostic {
+                None => {
+                    let hint = hint(did_you_mean(name, vocab.facts.iter().map(|f| f.0.as_str())));
+                    self.diagnostics.push(Diagnostic {
                         kind: DiagnosticKind::UndeclaredFact,
                         subject: Some(name.clone()),
                         message: format!(
-                            "profile fact `{name}` is not declared by `{}` and was not used",
+                            "profile fact `{name}` is not declared by `{}` and was not used{hint}",
                             self.framework.id()
                         ),
-                    }),
-                },
+                    });
+                }
             }
         }
         facts
@@ -189,26 +187,19 @@ impl Check<'_> {
                 continue;
             }
             let Some(&kind) = vocab.kind_index.get(&raw.kind) else {
-                match did_you_mean(&raw.kind, vocab.kinds.iter().map(|k| k.id.as_str())) {
-                    Some(help) => self.problem(
-                        &at("kind"),
-                        format!(
-                            "evidence kind `{}` is not declared by `{}`",
-                            raw.kind,
-                            self.framework.id()
-                        ),
-                        Some(help),
+                let hint = hint(did_you_mean(
+                    &raw.kind,
+                    vocab.kinds.iter().map(|k| k.id.as_str()),
+                ));
+                self.diagnostics.push(Diagnostic {
+                    kind: DiagnosticKind::UndeclaredKind,
+                    subject: Some(raw.id.clone()),
+                    message: format!(
+                        "evidence kind `{}` is not declared by `{}`; the item was not used{hint}",
+                        raw.kind,
+                        self.framework.id()
                     ),
-                    None => self.diagnostics.push(Diagnostic {
-                        kind: DiagnosticKind::UndeclaredKind,
-                        subject: Some(raw.id.clone()),
-                        message: format!(
-                            "evidence kind `{}` is not declared by `{}`; the item was not used",
-                            raw.kind,
-                            self.framework.id()
-                        ),
-                    }),
-                }
+                });
                 continue;
             };
             let Some(info) = vocab.kinds.get(kind as usize) else {
@@ -235,21 +226,18 @@ impl Check<'_> {
                             ),
                         }
                     }
-                    None => match did_you_mean(name, info.attrs.iter().map(|x| x.0.as_str())) {
-                        Some(help) => self.problem(
-                            &at,
-                            format!("evidence kind `{}` declares no attribute `{name}`", info.id),
-                            Some(help),
-                        ),
-                        None => self.diagnostics.push(Diagnostic {
+                    None => {
+                        let hint =
+                            hint(did_you_mean(name, info.attrs.iter().map(|x| x.0.as_str())));
+                        self.diagnostics.push(Diagnostic {
                             kind: DiagnosticKind::UndeclaredAttribute,
                             subject: Some(raw.id.clone()),
                             message: format!(
-                                "attribute `{name}` is not declared for `{}`; it was not used",
+                                "attribute `{name}` is not declared for `{}`; it was not used{hint}",
                                 info.id
                             ),
-                        }),
-                    },
+                        });
+                    }
                 }
             }
             items.push(Item {

@@ -1,5 +1,13 @@
 //! The bundled frameworks against the sample companies, through the public API only.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test helpers fail loudly on bad fixtures"
+)]
+
 use icp_assess::model::Assurance;
 use icp_assess::report::{Basis, Report};
 use icp_assess::{EvidenceBundle, Framework, Status};
@@ -56,7 +64,10 @@ fn the_files_in_rules_are_the_bundled_frameworks() {
     for id in Framework::bundled_ids() {
         let path = format!("{}/rules/{id}.yaml", env!("CARGO_MANIFEST_DIR"));
         let from_disk = Framework::from_path(&path).unwrap();
-        assert_eq!(from_disk.definition(), Framework::bundled(id).unwrap().definition());
+        assert_eq!(
+            from_disk.definition(),
+            Framework::bundled(id).unwrap().definition()
+        );
     }
 }
 
@@ -65,7 +76,11 @@ fn mature_exporter_scores_effective_on_documented_evidence() {
     let bundle = sample("brightwater-instruments");
     for framework in ["bis-ecg", "eu-2019-1318"] {
         let report = assess(framework, &bundle);
-        assert!(report.summary.score >= 85.0, "{framework}: {}", report.summary.score);
+        assert!(
+            report.summary.score >= 85.0,
+            "{framework}: {}",
+            report.summary.score
+        );
         assert_eq!(report.summary.rating.id, "effective", "{framework}");
         assert!(report.summary.gates.is_empty(), "{framework}");
         assert!(self_declared_share(&report) < 0.1, "{framework}");
@@ -78,7 +93,11 @@ fn small_firm_scores_low_with_many_unknowns() {
     let report = assess("bis-ecg", &bundle);
     assert!(report.summary.score < 30.0, "{}", report.summary.score);
     assert_eq!(report.summary.rating.id, "ineffective");
-    assert!(report.summary.counts.unknown >= 8, "{:?}", report.summary.counts);
+    assert!(
+        report.summary.counts.unknown >= 8,
+        "{:?}",
+        report.summary.counts
+    );
     assert!(self_declared_share(&report) > 0.5);
     // A missing document is a gap, never a pass.
     for f in &report.findings {
@@ -108,7 +127,13 @@ fn sanctioned_group_is_strong_on_paper_and_weak_in_practice() {
     // End users on shipments to destinations of concern were not screened.
     assert_ne!(finding(&report, "bis-ecg.ea.5").status, Status::Met);
     // A failed critical rule caps the rating below what the score alone would earn.
-    assert!(report.summary.gates.iter().any(|g| g.rule == "bis-ecg.mc.1"));
+    assert!(
+        report
+            .summary
+            .gates
+            .iter()
+            .any(|g| g.rule == "bis-ecg.mc.1")
+    );
     assert_eq!(report.summary.rating.id, "ineffective");
     // Strong policy documents: the written manual and procedures earn credit.
     let paper = report
@@ -138,7 +163,11 @@ fn element_numbers_recompute_from_the_report() {
     let mut weighted = 0.0;
     let mut total = 0.0;
     for e in &report.elements {
-        let findings: Vec<_> = report.findings.iter().filter(|f| f.element == e.id).collect();
+        let findings: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.element == e.id)
+            .collect();
         let counted: Vec<_> = findings
             .iter()
             .filter(|f| !matches!(f.status, Status::NotApplicable | Status::Waived))
@@ -177,11 +206,23 @@ fn json_report_carries_schema_version_status_basis_and_explanation() {
     assert_eq!(value["schema_version"], 1);
     assert_eq!(value["framework"]["id"], "bis-ecg");
     let first = &value["findings"][0];
-    for key in ["status", "basis", "explanation", "severity", "weight", "credit", "references"] {
+    for key in [
+        "status",
+        "basis",
+        "explanation",
+        "severity",
+        "weight",
+        "credit",
+        "references",
+    ] {
         assert!(!first[key].is_null(), "finding lacks {key}");
     }
     assert!(!report.to_markdown().is_empty());
-    assert!(report.to_markdown().contains("## Gaps, ranked by what fixing them is worth"));
+    assert!(
+        report
+            .to_markdown()
+            .contains("## Gaps, ranked by what fixing them is worth")
+    );
 }
 
 #[test]

@@ -4,6 +4,14 @@
 //! public API. A reference evaluator and scorer, written for clarity rather than speed, must
 //! agree with the engine on every status, the overall score and the rating.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test helpers fail loudly on bad fixtures"
+)]
+
 use std::collections::BTreeMap;
 
 use icp_assess::report::Report;
@@ -12,7 +20,12 @@ use jiff::civil::{Date, date};
 use proptest::prelude::*;
 
 const AS_OF: Date = date(2026, 11, 1);
-const LEVELS: [&str; 4] = ["self_declared", "documented", "tested", "independently_audited"];
+const LEVELS: [&str; 4] = [
+    "self_declared",
+    "documented",
+    "tested",
+    "independently_audited",
+];
 const SEVERITIES: [&str; 4] = ["critical", "high", "medium", "low"];
 const SEVERITY_WEIGHT: [f64; 4] = [4.0, 3.0, 2.0, 1.0];
 
@@ -101,7 +114,11 @@ fn leaf() -> impl Strategy<Value = C> {
     prop_oneof![
         (0usize..3, any::<bool>()).prop_map(|(f, b)| C::FactIs(f, b)),
         (0i64..500).prop_map(C::SizeAtLeast),
-        (0usize..2, proptest::option::of(attr_test()), proptest::option::of(0usize..4))
+        (
+            0usize..2,
+            proptest::option::of(attr_test()),
+            proptest::option::of(0usize..4)
+        )
             .prop_map(|(kind, filter, min)| C::Exists { kind, filter, min }),
         (0usize..2, proptest::option::of(attr_test()), 0u32..4)
             .prop_map(|(kind, filter, n)| C::CountAtLeast { kind, filter, n }),
@@ -210,20 +227,22 @@ fn case(with_not: bool) -> impl Strategy<Value = Case> {
             proptest::collection::vec(item(), 0..12),
             proptest::collection::vec(0usize..4, elements + 8),
         )
-            .prop_map(|(element_weights, mut rules, facts, size, items, answers)| {
-                // Every element needs a rule.
-                for (e, r) in rules.iter_mut().enumerate().take(element_weights.len()) {
-                    r.element = e;
-                }
-                Case {
-                    element_weights,
-                    rules,
-                    facts,
-                    size,
-                    items,
-                    answers,
-                }
-            })
+            .prop_map(
+                |(element_weights, mut rules, facts, size, items, answers)| {
+                    // Every element needs a rule.
+                    for (e, r) in rules.iter_mut().enumerate().take(element_weights.len()) {
+                        r.element = e;
+                    }
+                    Case {
+                        element_weights,
+                        rules,
+                        facts,
+                        size,
+                        items,
+                        answers,
+                    }
+                },
+            )
     })
 }
 
@@ -461,7 +480,11 @@ fn model_status(case: &Case, r: usize) -> Status {
             if t == T::True {
                 return Status::Met;
             }
-            if rule.partial.as_ref().is_some_and(|p| eval(p, case) == T::True) {
+            if rule
+                .partial
+                .as_ref()
+                .is_some_and(|p| eval(p, case) == T::True)
+            {
                 return Status::PartiallyMet;
             }
             if t == T::Unknown {
@@ -489,7 +512,9 @@ fn credit(s: Status) -> f64 {
 
 /// Overall score and rating id, the slow and obvious way.
 fn model_score(case: &Case) -> (f64, &'static str) {
-    let statuses: Vec<Status> = (0..case.rules.len()).map(|r| model_status(case, r)).collect();
+    let statuses: Vec<Status> = (0..case.rules.len())
+        .map(|r| model_status(case, r))
+        .collect();
     let mut weighted = 0.0;
     let mut total = 0.0;
     for (e, w) in case.element_weights.iter().enumerate() {
@@ -643,6 +668,10 @@ fn bundled_frameworks_round_trip_through_yaml_and_json() {
         assert_eq!(again.definition(), framework.definition(), "{id} via YAML");
         let json = serde_json::to_string(framework.definition()).unwrap();
         let from_json = Framework::from_json_str(&json, "again.json").unwrap();
-        assert_eq!(from_json.definition(), framework.definition(), "{id} via JSON");
+        assert_eq!(
+            from_json.definition(),
+            framework.definition(),
+            "{id} via JSON"
+        );
     }
 }
