@@ -107,12 +107,27 @@ impl Source {
         // Locating re-reads the document once per problem; past this many the key path alone
         // must do, so that a file with thousands of errors is still reported promptly.
         const MAX_LOCATED: usize = 200;
-        for (i, problem) in problems.iter_mut().enumerate() {
-            problem.origin = Some(self.origin.clone());
-            if i < MAX_LOCATED && problem.location.is_none() {
-                let segs = locate::parse_path(&problem.key_path);
-                problem.location = locate(&self.text, self.format, &segs, None);
+        let wanted: Vec<(usize, Vec<Seg>)> = problems
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.location.is_none())
+            .take(MAX_LOCATED)
+            .map(|(i, p)| (i, locate::parse_path(&p.key_path)))
+            .collect();
+        let found = on_parser_stack(|| {
+            wanted
+                .iter()
+                .map(|(i, segs)| (*i, locate(&self.text, self.format, segs, None)))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+        for (i, location) in found {
+            if let Some(problem) = problems.get_mut(i) {
+                problem.location = location;
             }
+        }
+        for problem in problems.iter_mut() {
+            problem.origin = Some(self.origin.clone());
             self.attach_line(problem);
         }
         // Top to bottom; problems that could not be located keep their order at the end.
@@ -232,14 +247,45 @@ const KNOWN_KEYS: &[&str] = &[
     "approved_by",
 ];
 
+/// Stack for the parser thread. The YAML and JSON readers stop at 128 levels of nesting, but
+/// each level costs several deserializer frames (path tracking, unknown-key tracking, the
+/// derived visitors); in an unoptimised build 128 levels need more than the 2 MiB a test or
+/// worker thread has. Parsing on a thread of known size makes the refusal of deep input, not a
+/// stack overflow, the outcome everywhere.
+const PARSER_STACK_BYTES: usize = 64 << 20;
+
 /// Parses a document into `T`, with a located error on failure. Unknown keys do not stop the
 /// parse: they come back as problems (located) so that they are reported together with
 /// everything validation finds.
-pub(crate) fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned + Send>(
     source: &Source,
     options: &LoadOptions,
 ) -> Result<(T, Vec<Problem>), Error> {
     check_size(&source.origin, source.text.len() as u64, options)?;
+    on_parser_stack(|| parse_here::<T>(source)).unwrap_or_else(|| {
+        Err(Error::Syntax(Box::new(Problem::new(
+            ".",
+            "the parser stopped unexpectedly; the document was not read",
+        ))))
+    })
+}
+
+/// Runs `work` on a thread with [`PARSER_STACK_BYTES`] of stack, or on the caller's thread
+/// where no thread can be started. `None` only if the work panicked, which it must not.
+fn on_parser_stack<R: Send>(work: impl Fn() -> R + Sync) -> Option<R> {
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("icp-assess-parser".to_owned())
+            .stack_size(PARSER_STACK_BYTES)
+            .spawn_scoped(scope, &work);
+        match spawned {
+            Ok(handle) => handle.join().ok(),
+            Err(_) => Some(work()),
+        }
+    })
+}
+
+fn parse_here<T: DeserializeOwned>(source: &Source) -> Result<(T, Vec<Problem>), Error> {
     let mut unknown: Vec<Vec<Seg>> = Vec::new();
     let mut note = |path: serde_ignored::Path<'_>| unknown.push(ignored_path(&path));
     let result = match source.format {
@@ -294,9 +340,9 @@ pub(crate) fn parse<T: DeserializeOwned>(
         }
         problem.origin = Some(source.origin.clone());
         source.attach_line(&mut problem);
-        Error::Syntax(Box::new(problem))
-    })?;
-    let problems = unknown
+        problem
+    });
+    let problems: Vec<Problem> = unknown
         .into_iter()
         .map(|mut segs| {
             let key = match segs.pop() {
@@ -312,7 +358,18 @@ pub(crate) fn parse<T: DeserializeOwned>(
             problem
         })
         .collect();
-    Ok((value, problems))
+    match value {
+        Ok(value) => Ok((value, problems)),
+        Err(syntax) if problems.is_empty() => Err(Error::Syntax(Box::new(syntax))),
+        // A misspelt required key shows up twice: as an unknown key and as a missing field.
+        // Report both, so that the misspelling is named.
+        Err(syntax) => {
+            let mut all = problems;
+            all.push(syntax);
+            source.locate_all(&mut all);
+            Err(Error::Invalid(crate::error::Problems(all)))
+        }
+    }
 }
 
 /// Converts `serde_ignored`'s path into ours.
