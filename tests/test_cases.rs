@@ -25,6 +25,14 @@
 //! The runner runs every case, collects every difference, and fails once at the end with the
 //! full list, so that one broken case does not hide the others.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test helpers fail loudly on bad fixtures"
+)]
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -274,15 +282,15 @@ fn every_case_in_tests_cases_holds() {
     }
     println!("ran {ran} cases from {}", root.display());
     assert!(
-        ran >= MIN_CASES,
-        "only {ran} cases ran from {}; expected at least {MIN_CASES}",
-        root.display()
-    );
-    assert!(
         failures.is_empty(),
         "{} of {} case files failed:\n\n{}",
         failures.len(),
         files.len(),
         failures.join("\n\n")
+    );
+    assert!(
+        ran >= MIN_CASES,
+        "only {ran} cases ran from {}; expected at least {MIN_CASES}",
+        root.display()
     );
 }
