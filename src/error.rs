@@ -34,6 +34,9 @@ pub struct Problem {
     pub(crate) message: String,
     pub(crate) help: Option<String>,
     pub(crate) source_line: Option<String>,
+    /// How many characters of the source line were cut from its start (long lines are shown
+    /// as a window around the column).
+    pub(crate) source_cut: usize,
 }
 
 impl Problem {
@@ -45,6 +48,7 @@ impl Problem {
             message: message.into(),
             help: None,
             source_line: None,
+            source_cut: 0,
         }
     }
 
@@ -105,7 +109,10 @@ impl fmt::Display for Problem {
             let pad = " ".repeat(number.len());
             write!(f, "\n{pad} |\n{number} | {line}\n{pad} | ")?;
             // The caret goes under the column; tabs are kept so that it lines up.
-            for ch in line.chars().take(loc.column.saturating_sub(1)) {
+            for ch in line
+                .chars()
+                .take(loc.column.saturating_sub(1).saturating_sub(self.source_cut))
+            {
                 f.write_str(if ch == '\t' { "\t" } else { " " })?;
             }
             f.write_str("^")?;
@@ -233,7 +240,7 @@ pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    let limit = (word.chars().count() / 3).max(2);
+    let limit = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))
@@ -242,25 +249,41 @@ pub(crate) fn did_you_mean<'a>(
         .map(|(_, c)| format!("did you mean `{c}`?"))
 }
 
+/// Edit distance with adjacent transpositions (optimal string alignment): `titel` is one edit
+/// from `title`.
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    let at = |i: usize, j: usize| i * width + j;
+    for i in 0..=a.len() {
+        if let Some(cell) = d.get_mut(at(i, 0)) {
+            *cell = i;
         }
+    }
+    for j in 0..=b.len() {
+        if let Some(cell) = d.get_mut(at(0, j)) {
+            *cell = j;
+        }
+    }
+    let get = |d: &[usize], i: usize, j: usize| d.get(at(i, j)).copied().unwrap_or(usize::MAX / 2);
+    for (i, ca) in a.iter().enumerate() {
         for (j, cb) in b.iter().enumerate() {
-            let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
-            let left = row.get(j).copied().unwrap_or(usize::MAX);
-            let substitute = diagonal + usize::from(ca != *cb);
-            diagonal = above;
-            if let Some(cell) = row.get_mut(j + 1) {
-                *cell = substitute.min(above + 1).min(left + 1);
+            let (i1, j1) = (i + 1, j + 1);
+            let cost = usize::from(ca != cb);
+            let mut best = (get(&d, i, j1) + 1)
+                .min(get(&d, i1, j) + 1)
+                .min(get(&d, i, j) + cost);
+            if i > 0 && j > 0 && a.get(i - 1) == Some(cb) && b.get(j - 1) == Some(ca) {
+                best = best.min(get(&d, i - 1, j - 1) + 1);
+            }
+            if let Some(cell) = d.get_mut(at(i1, j1)) {
+                *cell = best;
             }
         }
     }
-    row.last().copied().unwrap_or(0)
+    get(&d, a.len(), b.len())
 }
 
 #[cfg(test)]
@@ -272,6 +295,7 @@ mod tests {
         assert_eq!(edit_distance("element", "elemnt"), 1);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("titel", "title"), 1);
     }
 
     #[test]
@@ -297,6 +321,7 @@ mod tests {
             message: "unknown field `titel`".into(),
             help: Some("did you mean `title`?".into()),
             source_line: Some("    titel: x".into()),
+            source_cut: 0,
         };
         assert_eq!(
             problem.to_string(),

@@ -187,7 +187,8 @@ pub(crate) fn score(
         });
     }
 
-    let score_band = band_index(framework, overall);
+    // Ratings follow the published (rounded) score, so a reader can check them from the report.
+    let score_band = band_index(framework, round2(overall));
     let final_band = if gates.is_empty() {
         score_band
     } else {
@@ -226,7 +227,7 @@ pub(crate) fn score(
                 title: def.title.clone(),
                 weight: framework.element_weights.get(e).copied().unwrap_or(1.0),
                 score: score.map(round2),
-                rating: score.map(|s| band(framework, band_index(framework, s))),
+                rating: score.map(|s| band(framework, band_index(framework, round2(s)))),
                 numerator: numerators.get(e).copied().unwrap_or(0.0),
                 denominator: denominators.get(e).copied().unwrap_or(0.0),
                 excluded: excluded.get(e).cloned().unwrap_or_default(),

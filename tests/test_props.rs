@@ -536,9 +536,11 @@ fn model_score(case: &Case) -> (f64, &'static str) {
     let gated = case.rules.iter().enumerate().any(|(r, rule)| {
         rule.severity == 0 && matches!(statuses[r], Status::NotMet | Status::Unknown)
     });
-    let rating = if gated || score < 50.0 {
+    // Ratings follow the published score, rounded to two decimals.
+    let published = (score * 100.0).round() / 100.0;
+    let rating = if gated || published < 50.0 {
         "bad"
-    } else if score < 80.0 {
+    } else if published < 80.0 {
         "mid"
     } else {
         "good"

@@ -135,13 +135,29 @@ impl Source {
     }
 
     fn attach_line(&self, problem: &mut Problem) {
-        if let Some(loc) = problem.location {
-            problem.source_line = self
-                .text
-                .lines()
-                .nth(loc.line.saturating_sub(1))
-                .map(|l| l.trim_end().to_owned());
+        /// Characters shown on either side of the column in a long line.
+        const HALF_WINDOW: usize = 60;
+        let Some(loc) = problem.location else { return };
+        let Some(line) = self.text.lines().nth(loc.line.saturating_sub(1)) else {
+            return;
+        };
+        let line = line.trim_end();
+        let column = loc.column.saturating_sub(1);
+        if line.chars().count() <= 2 * HALF_WINDOW {
+            problem.source_line = Some(line.to_owned());
+            problem.source_cut = 0;
+            return;
         }
+        let start = column.saturating_sub(HALF_WINDOW);
+        let window: String = line.chars().skip(start).take(2 * HALF_WINDOW).collect();
+        // A leading `…` stands for the cut text; the caret shifts by the cut minus that mark.
+        let (shown, cut) = if start > 0 {
+            (format!("…{window}…"), start.saturating_sub(1))
+        } else {
+            (format!("{window}…"), 0)
+        };
+        problem.source_line = Some(shown);
+        problem.source_cut = cut;
     }
 }
 
@@ -419,7 +435,33 @@ fn clean_message(message: &str, location: Option<Location>) -> String {
             text = tail;
         }
     }
-    text.to_owned()
+    humanize(text)
+}
+
+/// Replaces Rust type names in serde's messages with the words of the file format.
+fn humanize(text: &str) -> String {
+    let mut out = text.to_owned();
+    for (rust, words) in [
+        ("expected f64", "expected a number"),
+        ("expected u32", "expected a whole number of 0 or more"),
+        ("expected u64", "expected a whole number of 0 or more"),
+        ("expected i64", "expected a whole number"),
+        ("expected usize", "expected a whole number of 0 or more"),
+        ("expected a borrowed string", "expected a string"),
+        ("floating point `", "number `"),
+        ("integer `", "number `"),
+    ] {
+        out = out.replace(rust, words);
+    }
+    if let Some(at) = out.find("expected struct ") {
+        out.truncate(at);
+        out.push_str("expected a map");
+    }
+    if let Some(at) = out.find("expected a sequence") {
+        out.truncate(at);
+        out.push_str("expected a list");
+    }
+    out
 }
 
 fn duplicate_field(message: &str) -> Option<&str> {
@@ -438,6 +480,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn messages_speak_the_file_format_not_rust() {
+        assert_eq!(
+            humanize("invalid type: string \"heavy\", expected f64"),
+            "invalid type: string \"heavy\", expected a number"
+        );
+        assert_eq!(
+            humanize("invalid type: sequence, expected struct FrameworkMeta"),
+            "invalid type: sequence, expected a map"
+        );
+    }
+
+    #[test]
     fn clean_message_strips_location_and_backend_path() {
         let loc = Some(Location { line: 3, column: 7 });
         assert_eq!(
@@ -446,7 +500,7 @@ mod tests {
         );
         assert_eq!(
             clean_message("invalid type: string, expected u32", None),
-            "invalid type: string, expected u32"
+            "invalid type: string, expected a whole number of 0 or more"
         );
     }
 }
