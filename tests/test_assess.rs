@@ -235,3 +235,25 @@ fn bundles_serve_both_frameworks_and_note_foreign_attestations() {
             .any(|d| d.message.contains("other frameworks"))
     );
 }
+
+#[test]
+fn bundled_frameworks_share_one_evidence_vocabulary() {
+    // One bundle serves every bundled framework only if they declare the same kinds and facts.
+    let bis = Framework::bundled("bis-ecg").unwrap().definition();
+    let eu = Framework::bundled("eu-2019-1318").unwrap().definition();
+    assert_eq!(bis.evidence_kinds, eu.evidence_kinds);
+    assert_eq!(bis.profile_facts, eu.profile_facts);
+}
+
+#[test]
+fn an_incomplete_retrieval_test_earns_only_partial_credit() {
+    let report = assess("bis-ecg", &sample("eastern-meridian-group"));
+    let retrieval = finding(&report, "bis-ecg.rk.3");
+    assert_eq!(retrieval.status, Status::PartiallyMet);
+    assert!(
+        retrieval
+            .explanation
+            .iter()
+            .any(|r| r.text.contains("`records_missing` = 19"))
+    );
+}
