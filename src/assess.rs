@@ -3,7 +3,7 @@
 //! Nothing here reads a clock, a file or the environment, and nothing can fail: every input
 //! problem was turned into an error or a diagnostic by [`Framework::prepare`].
 
-use crate::condition::eval::{Ctx, Hit};
+use crate::condition::eval::{Ctx, Hit, Trace};
 use crate::condition::explain::{reasons, show};
 use crate::condition::{Node, TVal, Truth, day_number};
 use crate::model::{Answer, Assurance, IsoDate};
@@ -50,9 +50,9 @@ impl PreparedEvidence<'_> {
         };
         let mut diagnostics = self.diagnostics.clone();
         self.date_diagnostics(&ctx, &mut diagnostics);
-        let mut hits = Vec::new();
+        let mut trace = Trace::default();
         let outcomes: Vec<Outcome> = (0..framework.rules.len())
-            .map(|r| self.rule(r, &ctx, as_of, &mut hits, &mut diagnostics))
+            .map(|r| self.rule(r, &ctx, as_of, &mut trace, &mut diagnostics))
             .collect();
         diagnostics.sort();
         diagnostics.dedup();
@@ -91,7 +91,7 @@ impl PreparedEvidence<'_> {
         r: usize,
         ctx: &Ctx<'_>,
         as_of: jiff::civil::Date,
-        hits: &mut Vec<Hit<'f>>,
+        trace: &mut Trace<'f>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Outcome
     where
@@ -131,11 +131,11 @@ impl PreparedEvidence<'_> {
         }
 
         if let Some(cond) = &rule.applies_when {
-            hits.clear();
-            match ctx.explain(cond, None, true, hits) {
+            trace.clear();
+            match ctx.explain(cond, None, true, trace) {
                 Truth::False => {
                     let mut out = Outcome::new(Status::NotApplicable, Basis::Evidence);
-                    out.explanation = reasons(hits, &framework.vocab, ctx);
+                    out.explanation = reasons(&trace.hits, &framework.vocab, ctx);
                     out.excluded_because = Some(format!(
                         "not applicable: {}",
                         out.explanation.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("; ")
@@ -148,7 +148,7 @@ impl PreparedEvidence<'_> {
                     message: format!(
                         "whether `{}` applies cannot be decided ({}); it was assessed as applicable",
                         def.id,
-                        reasons(hits, &framework.vocab, ctx)
+                        reasons(&trace.hits, &framework.vocab, ctx)
                             .iter()
                             .map(|r| r.text.as_str())
                             .collect::<Vec<_>>()
@@ -189,7 +189,7 @@ impl PreparedEvidence<'_> {
                         ),
                     });
                 }
-                self.checked(check, rule.partial.as_ref(), ctx, hits)
+                self.checked(check, rule.partial.as_ref(), ctx, trace)
             }
             None => attested(attestation, def.min_assurance),
         }
@@ -200,40 +200,40 @@ impl PreparedEvidence<'_> {
         check: &'f Node,
         partial: Option<&'f Node>,
         ctx: &Ctx<'_>,
-        hits: &mut Vec<Hit<'f>>,
+        trace: &mut Trace<'f>,
     ) -> Outcome {
         let vocab = &self.framework.vocab;
-        hits.clear();
-        let truth = ctx.explain(check, None, true, hits);
+        trace.clear();
+        let truth = ctx.explain(check, None, true, trace);
         let mut status = match truth {
             Truth::True => Status::Met,
             Truth::Unknown => Status::Unknown,
             Truth::False => Status::NotMet,
         };
-        let mut explanation = reasons(hits, vocab, ctx);
-        let mut evidence = evidence_ids(hits, ctx);
-        let mut assurance = (status == Status::Met).then(|| support(hits, ctx));
+        let mut explanation = reasons(&trace.hits, vocab, ctx);
+        let mut evidence = evidence_ids(&trace.hits, ctx);
+        let mut assurance = (status == Status::Met).then(|| support(&trace.hits, ctx));
         // Partial credit is earned whenever the weaker condition holds and the full one is not
         // known to hold. This keeps credit monotone: learning a missing value, or adding
         // evidence to a condition without `not`, never takes credit away.
         if truth != Truth::True
             && let Some(partial) = partial
         {
-            hits.clear();
-            let partial_truth = ctx.explain(partial, None, true, hits);
-            let mut partial_reasons = reasons(hits, vocab, ctx);
+            trace.clear();
+            let partial_truth = ctx.explain(partial, None, true, trace);
+            let mut partial_reasons = reasons(&trace.hits, vocab, ctx);
             for r in &mut partial_reasons {
-                r.text = format!("partial credit: {}", r.text);
+                r.text.insert_str(0, "partial credit: ");
             }
             explanation.append(&mut partial_reasons);
-            for id in evidence_ids(hits, ctx) {
+            for id in evidence_ids(&trace.hits, ctx) {
                 if !evidence.contains(&id) {
                     evidence.push(id);
                 }
             }
             if partial_truth == Truth::True {
                 status = Status::PartiallyMet;
-                assurance = Some(support(hits, ctx));
+                assurance = Some(support(&trace.hits, ctx));
             }
         }
         Outcome {
@@ -396,7 +396,7 @@ fn evidence_ids(hits: &[Hit<'_>], ctx: &Ctx<'_>) -> Vec<String> {
             Hit::Scan { scan, .. } => {
                 scan.witness
                     .into_iter()
-                    .chain(scan.examples.iter().copied())
+                    .chain(scan.examples.as_slice().iter().copied())
                     .for_each(&mut push);
             }
         }

@@ -71,10 +71,44 @@ pub(crate) struct Scan {
     /// The lowest assurance among the items that satisfied the condition.
     pub(crate) weakest: Option<Assurance>,
     /// Up to three items that illustrate a failure or an unknown.
-    pub(crate) examples: Vec<u32>,
+    pub(crate) examples: Examples,
 }
 
-const MAX_EXAMPLES: usize = 3;
+/// Up to three item indices, kept inline (a scan runs for every rule; no allocation).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Examples {
+    ids: [u32; 3],
+    len: u8,
+}
+
+impl Examples {
+    fn push(&mut self, i: u32) {
+        if let Some(slot) = self.ids.get_mut(usize::from(self.len)) {
+            *slot = i;
+            self.len += 1;
+        }
+    }
+
+    pub(crate) fn as_slice(&self) -> &[u32] {
+        self.ids.get(..usize::from(self.len)).unwrap_or_default()
+    }
+}
+
+/// The hits of one evaluation, and scratch space for composite conditions.
+#[derive(Debug, Default)]
+pub(crate) struct Trace<'n> {
+    pub(crate) hits: Vec<Hit<'n>>,
+    /// A stack of (first hit, end of hits, truth, kept) per part of the composites being
+    /// evaluated; each composite uses the slice above the length it found and restores it.
+    spans: Vec<(usize, usize, Truth, bool)>,
+}
+
+impl Trace<'_> {
+    pub(crate) fn clear(&mut self) {
+        self.hits.clear();
+        self.spans.clear();
+    }
+}
 
 impl<'a> Ctx<'a> {
     /// Decides `node` for `item` (or the profile, with `None`).
@@ -120,24 +154,28 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Decides `node` and appends the hits that decided it to `out`.
+    /// Decides `node` and appends the hits that decided it to `trace`.
     pub(crate) fn explain<'n>(
         &self,
         node: &'n Node,
         item: Option<u32>,
         positive: bool,
-        out: &mut Vec<Hit<'n>>,
+        trace: &mut Trace<'n>,
     ) -> Truth {
         match node {
             Node::All(parts) | Node::Any(parts) | Node::AtLeast(_, parts) => {
-                let start = out.len();
-                let mut spans = Vec::with_capacity(parts.len());
+                let base = trace.spans.len();
                 for p in parts {
-                    let from = out.len();
-                    let t = self.explain(p, item, positive, out);
-                    spans.push((from, out.len(), t));
+                    let from = trace.hits.len();
+                    let t = self.explain(p, item, positive, trace);
+                    trace.spans.push((from, trace.hits.len(), t, false));
                 }
-                let truths = spans.iter().map(|s| s.2);
+                let truths = trace
+                    .spans
+                    .get(base..)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|s| s.2);
                 let result = match node {
                     Node::All(_) => all(truths),
                     Node::Any(_) => any(truths),
@@ -145,31 +183,32 @@ impl<'a> Ctx<'a> {
                     _ => Truth::Unknown,
                 };
                 // Keep the hits of the parts that carry the result: for a true `all`, every
-                // part; for a false `all`, the false parts; for unknown, the unknown parts.
-                let keep = |t: Truth| match (node, result) {
-                    (Node::All(_), Truth::True) => true,
-                    (Node::Any(_), Truth::False) => true,
-                    (Node::Any(_), Truth::True) => t == Truth::True,
-                    _ => t == result,
-                };
-                let mut kept = Vec::new();
+                // part; for a false `all`, the false parts; for a true `any`, the first true
+                // part; for unknown, the unknown parts.
                 let mut first_true_taken = false;
-                for (from, to, t) in spans {
-                    let take = keep(t)
-                        && !(matches!(node, Node::Any(_)) && t == Truth::True && first_true_taken);
-                    if take {
-                        first_true_taken |= t == Truth::True;
-                        kept.extend(out.get(from..to).unwrap_or_default().iter().cloned());
+                for span in trace.spans.get_mut(base..).unwrap_or_default() {
+                    let t = span.2;
+                    span.3 = match (node, result) {
+                        (Node::All(_), Truth::True) | (Node::Any(_), Truth::False) => true,
+                        (Node::Any(_), Truth::True) => t == Truth::True && !first_true_taken,
+                        _ => t == result,
+                    };
+                    first_true_taken |= span.3 && t == Truth::True;
+                }
+                // Drop the other parts' hits, last first, so earlier ranges stay valid.
+                while trace.spans.len() > base {
+                    if let Some((from, to, _, keep)) = trace.spans.pop()
+                        && !keep
+                    {
+                        trace.hits.drain(from..to);
                     }
                 }
-                out.truncate(start);
-                out.extend(kept);
                 result
             }
-            Node::Not(inner) => self.explain(inner, item, !positive, out).not(),
+            Node::Not(inner) => self.explain(inner, item, !positive, trace).not(),
             Node::Test(test) => {
                 let truth = self.test(test, item);
-                out.push(Hit::Test {
+                trace.hits.push(Hit::Test {
                     test,
                     item,
                     truth,
@@ -182,21 +221,27 @@ impl<'a> Ctx<'a> {
                 // Item details where they tell the reader something: the supporting or adverse
                 // item when one exists, the failing items when none qualifies; nothing for an
                 // adverse record that is rightly absent.
-                let details: Vec<u32> = match (node, truth, positive) {
-                    (Node::Exists(_), Truth::True, _) => scan.witness.into_iter().collect(),
-                    (Node::Exists(_), Truth::False, false) => Vec::new(),
-                    (Node::Exists(_), _, _) => scan.examples.clone(),
-                    _ => Vec::new(),
+                let details = match (node, truth, positive) {
+                    (Node::Exists(_), Truth::True, _) => {
+                        let mut one = Examples::default();
+                        if let Some(w) = scan.witness {
+                            one.push(w);
+                        }
+                        one
+                    }
+                    (Node::Exists(_), Truth::False, false) => Examples::default(),
+                    (Node::Exists(_), _, _) => scan.examples,
+                    _ => Examples::default(),
                 };
-                out.push(Hit::Scan {
+                trace.hits.push(Hit::Scan {
                     node,
                     truth,
                     scan,
                     positive,
                 });
                 if let Some(filter) = &sel.filter {
-                    for i in details {
-                        self.explain(filter, Some(i), positive, out);
+                    for &i in details.as_slice() {
+                        self.explain(filter, Some(i), positive, trace);
                     }
                 }
                 truth
@@ -280,7 +325,7 @@ impl<'a> Ctx<'a> {
                     if decided == Truth::Unknown {
                         scan.unknown += 1;
                     }
-                    if record && scan.examples.len() < MAX_EXAMPLES {
+                    if record {
                         scan.examples.push(i);
                     }
                 }

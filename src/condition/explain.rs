@@ -1,4 +1,9 @@
 //! Turning evaluation hits into sentences a compliance officer can check.
+//!
+//! Each sentence is written into one `String` (assessment runs this for every rule, so no
+//! intermediate strings are made).
+
+use std::fmt::Write as _;
 
 use super::eval::{Ctx, Hit, Scan};
 use super::{Node, Op, TVal, Target, Truth, Vocab, date_of};
@@ -10,6 +15,8 @@ pub(crate) fn reasons(hits: &[Hit<'_>], vocab: &Vocab, ctx: &Ctx<'_>) -> Vec<Rea
     hits.iter().map(|hit| reason(hit, vocab, ctx)).collect()
 }
 
+// INVARIANT: writing to a `String` cannot fail, so the `fmt::Result`s below are ignored.
+
 fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>) -> Reason {
     match hit {
         Hit::Test {
@@ -19,32 +26,29 @@ fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>) -> Reason {
             positive,
         } => {
             let item_ref = item.and_then(|i| ctx.items.get(i as usize));
-            let (subject, value) = match test.target {
-                Target::Fact(f) => (
-                    format!(
-                        "fact `{}`",
-                        vocab.facts.get(f as usize).map_or("?", |x| x.0.as_str())
-                    ),
-                    ctx.facts.get(f as usize).and_then(Option::as_ref),
-                ),
+            let mut text = String::with_capacity(96);
+            let value = match test.target {
+                Target::Fact(f) => {
+                    let name = vocab.facts.get(f as usize).map_or("?", |x| x.0.as_str());
+                    let _ = write!(text, "fact `{name}`");
+                    ctx.facts.get(f as usize).and_then(Option::as_ref)
+                }
                 Target::Attr(a) => {
                     let kind = item_ref.and_then(|it| vocab.kinds.get(it.kind as usize));
                     let attr = kind
                         .and_then(|k| k.attrs.get(a as usize))
                         .map_or("?", |x| x.0.as_str());
-                    (
-                        format!(
-                            "`{}` {}: `{attr}`",
-                            kind.map_or("?", |k| k.id.as_str()),
-                            item_ref.map_or("?", |it| it.id.as_str())
-                        ),
-                        item_ref
-                            .and_then(|it| it.attrs.get(a as usize))
-                            .and_then(Option::as_ref),
-                    )
+                    let _ = write!(
+                        text,
+                        "`{}` {}: `{attr}`",
+                        kind.map_or("?", |k| k.id.as_str()),
+                        item_ref.map_or("?", |it| it.id.as_str())
+                    );
+                    item_ref
+                        .and_then(|it| it.attrs.get(a as usize))
+                        .and_then(Option::as_ref)
                 }
             };
-            let expected = expectation(&test.op, ctx.as_of);
             // Under `not`, the leaf must fail for the rule to hold: say so, and mark the step by
             // what it means for the rule.
             let (wanted, outcome) = if *positive {
@@ -52,10 +56,17 @@ fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>) -> Reason {
             } else {
                 ("must not be", truth.not())
             };
-            let text = match value {
-                Some(v) => format!("{subject} = {}, {wanted} {expected}", show(v)),
-                None => format!("{subject} is not given, {wanted} {expected}"),
-            };
+            match value {
+                Some(v) => {
+                    text.push_str(" = ");
+                    write_value(&mut text, v);
+                    let _ = write!(text, ", {wanted} ");
+                }
+                None => {
+                    let _ = write!(text, " is not given, {wanted} ");
+                }
+            }
+            write_expectation(&mut text, &test.op, ctx.as_of);
             Reason {
                 outcome,
                 evidence: item_ref.map(|it| it.id.clone()),
@@ -68,155 +79,269 @@ fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>) -> Reason {
             scan,
             positive,
         } => {
-            let mut reason = scan_reason(node, *truth, scan, vocab, ctx);
+            let mut text = String::with_capacity(96);
             if !*positive {
-                reason.outcome = reason.outcome.not();
-                reason.text = format!("adverse records: {}", reason.text);
+                text.push_str("adverse records: ");
             }
-            reason
+            let evidence = write_scan(&mut text, node, *truth, scan, vocab, ctx);
+            Reason {
+                outcome: if *positive { *truth } else { truth.not() },
+                evidence,
+                text,
+            }
         }
     }
 }
 
-fn scan_reason(node: &Node, truth: Truth, scan: &Scan, vocab: &Vocab, ctx: &Ctx<'_>) -> Reason {
-    let sel = match node {
-        Node::Exists(s) | Node::Count(s, ..) | Node::Ratio(s, ..) => s,
-        _ => {
-            return Reason {
-                outcome: truth,
-                evidence: None,
-                text: String::new(),
-            };
-        }
+/// Writes the sentence for a scan; returns the id of the supporting item, if any.
+fn write_scan(
+    out: &mut String,
+    node: &Node,
+    truth: Truth,
+    scan: &Scan,
+    vocab: &Vocab,
+    ctx: &Ctx<'_>,
+) -> Option<String> {
+    let (Node::Exists(sel) | Node::Count(sel, ..) | Node::Ratio(sel, ..)) = node else {
+        return None;
     };
     let kind = vocab
         .kinds
         .get(sel.kind as usize)
         .map_or("?", |k| k.id.as_str());
     let id = |i: u32| ctx.items.get(i as usize).map_or("?", |it| it.id.as_str());
-    let below = match (scan.below, sel.min_assurance) {
-        (0, _) | (_, None) => String::new(),
-        (n, Some(min)) => format!(
-            "; {n} below the required assurance `{}` not counted",
-            min.as_str()
-        ),
+    let write_examples = |out: &mut String| {
+        let ids = scan.examples.as_slice();
+        if let Some((first, rest)) = ids.split_first() {
+            let _ = write!(out, " (e.g. {}", id(*first));
+            for i in rest {
+                let _ = write!(out, ", {}", id(*i));
+            }
+            out.push(')');
+        }
     };
-    let examples = if scan.examples.is_empty() {
-        String::new()
-    } else {
-        let ids: Vec<&str> = scan.examples.iter().map(|&i| id(i)).collect();
-        format!(" (e.g. {})", ids.join(", "))
+    let write_below = |out: &mut String| {
+        if let (n @ 1.., Some(min)) = (scan.below, sel.min_assurance) {
+            let _ = write!(
+                out,
+                "; {n} below the required assurance `{}` not counted",
+                min.as_str()
+            );
+        }
     };
-    let mut evidence = None;
-    let text = match node {
+    match node {
         Node::Exists(_) => match (truth, scan.witness) {
             (Truth::True, Some(w)) => {
-                evidence = Some(id(w).to_owned());
                 let assurance = ctx
                     .items
                     .get(w as usize)
                     .map_or(Assurance::SelfDeclared, |it| it.assurance);
-                format!(
+                let _ = write!(
+                    out,
                     "`{kind}` {} satisfies the conditions (assurance `{}`)",
                     id(w),
                     assurance.as_str()
-                )
+                );
+                return Some(id(w).to_owned());
             }
-            (Truth::Unknown, _) => format!(
-                "no `{kind}` item is known to satisfy the conditions: {} of {} cannot be decided{examples}{below}",
-                scan.unknown, scan.examined
-            ),
-            _ if scan.examined == 0 && scan.below > 0 => format!(
-                "no `{kind}` item has the required assurance `{}` or better ({} below it not counted)",
-                sel.min_assurance.map_or("?", Assurance::as_str),
-                scan.below
-            ),
-            _ if scan.examined == 0 => format!("no `{kind}` item in the bundle"),
-            _ => format!(
-                "none of {} `{kind}` items satisfies the conditions{examples}{below}",
-                scan.examined
-            ),
+            (Truth::Unknown, _) => {
+                let _ = write!(
+                    out,
+                    "no `{kind}` item is known to satisfy the conditions: {} of {} cannot be decided",
+                    scan.unknown, scan.examined
+                );
+                write_examples(out);
+                write_below(out);
+            }
+            _ if scan.examined == 0 && scan.below > 0 => {
+                let _ = write!(
+                    out,
+                    "no `{kind}` item has the required assurance `{}` or better ({} below it not counted)",
+                    sel.min_assurance.map_or("?", Assurance::as_str),
+                    scan.below
+                );
+            }
+            _ if scan.examined == 0 => {
+                let _ = write!(out, "no `{kind}` item in the bundle");
+            }
+            _ => {
+                let _ = write!(
+                    out,
+                    "none of {} `{kind}` items satisfies the conditions",
+                    scan.examined
+                );
+                write_examples(out);
+                write_below(out);
+            }
         },
         Node::Count(_, cmp, n) => {
-            let undecided = if scan.unknown > 0 {
-                format!(", {} more undecided", scan.unknown)
-            } else {
-                String::new()
-            };
-            format!(
-                "{} `{kind}` items satisfy the conditions{undecided}{examples}; expected {} {}{below}",
-                scan.matched,
-                cmp.symbol(),
-                trim(*n)
-            )
+            let _ = write!(
+                out,
+                "{} `{kind}` items satisfy the conditions",
+                scan.matched
+            );
+            if scan.unknown > 0 {
+                let _ = write!(out, ", {} more undecided", scan.unknown);
+            }
+            write_examples(out);
+            let _ = write!(out, "; expected {} ", cmp.symbol());
+            write_number(out, *n);
+            write_below(out);
         }
         Node::Ratio(_, _, cmp, x) => {
             if scan.population + scan.population_unknown == 0 {
-                format!("no `{kind}` item falls under the ratio{below}")
+                let _ = write!(out, "no `{kind}` item falls under the ratio");
+                write_below(out);
+                return None;
+            }
+            let _ = write!(
+                out,
+                "{} of {} `{kind}` items meet the condition: ",
+                scan.matched,
+                scan.population + scan.population_unknown
+            );
+            if scan.low == scan.high {
+                write_percent(out, scan.low);
             } else {
-                let share = if scan.low == scan.high {
-                    percent(scan.low)
-                } else {
-                    format!("between {} and {}", percent(scan.low), percent(scan.high))
-                };
-                format!(
-                    "{} of {} `{kind}` items meet the condition: {share}{examples}; expected {} {}{below}",
-                    scan.matched,
-                    scan.population + scan.population_unknown,
-                    cmp.symbol(),
-                    percent(*x)
-                )
+                out.push_str("between ");
+                write_percent(out, scan.low);
+                out.push_str(" and ");
+                write_percent(out, scan.high);
+            }
+            write_examples(out);
+            let _ = write!(out, "; expected {} ", cmp.symbol());
+            write_percent(out, *x);
+            write_below(out);
+        }
+        _ => {}
+    }
+    None
+}
+
+fn write_expectation(out: &mut String, op: &Op, as_of: i32) {
+    let write_list = |out: &mut String, values: &mut dyn Iterator<Item = &str>| {
+        for (i, v) in values.enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(v);
+        }
+    };
+    match op {
+        Op::Cmp(cmp, v) => {
+            out.push_str(cmp.symbol());
+            out.push(' ');
+            write_value(out, v);
+        }
+        Op::In(values) => {
+            out.push_str("one of ");
+            for (i, v) in values.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_value(out, v);
             }
         }
-        _ => String::new(),
-    };
-    Reason {
-        outcome: truth,
-        evidence,
-        text,
+        Op::Contains(x) => {
+            let _ = write!(out, "to contain `{x}`");
+        }
+        Op::ContainsAny(xs) => {
+            out.push_str("to contain one of ");
+            write_list(out, &mut xs.iter().map(|x| &**x));
+        }
+        Op::Exists(true) => out.push_str("to be present"),
+        Op::Exists(false) => out.push_str("to be absent"),
+        Op::WithinDays(n) | Op::OlderThanDays(n) => {
+            let within = matches!(op, Op::WithinDays(_));
+            let _ = write!(
+                out,
+                "{} {n} days before ",
+                if within { "within" } else { "more than" }
+            );
+            write_date(out, as_of);
+            out.push_str(if within { " (from " } else { " (before " });
+            write_date(
+                out,
+                as_of.saturating_sub(i32::try_from(*n).unwrap_or(i32::MAX)),
+            );
+            out.push(')');
+        }
     }
 }
 
-fn expectation(op: &Op, as_of: i32) -> String {
-    match op {
-        Op::Cmp(cmp, v) => format!("{} {}", cmp.symbol(), show(v)),
-        Op::In(values) => format!(
-            "one of {}",
-            values.iter().map(show).collect::<Vec<_>>().join(", ")
-        ),
-        Op::Contains(x) => format!("to contain `{x}`"),
-        Op::ContainsAny(xs) => format!("to contain one of {}", xs.join(", ")),
-        Op::Exists(true) => "to be present".to_owned(),
-        Op::Exists(false) => "to be absent".to_owned(),
-        Op::WithinDays(n) => format!(
-            "within {n} days before {} (from {})",
-            date_of(as_of),
-            date_of(as_of.saturating_sub(i32::try_from(*n).unwrap_or(i32::MAX)))
-        ),
-        Op::OlderThanDays(n) => format!(
-            "more than {n} days before {} (before {})",
-            date_of(as_of),
-            date_of(as_of.saturating_sub(i32::try_from(*n).unwrap_or(i32::MAX)))
-        ),
-    }
-}
-
-pub(crate) fn show(v: &TVal) -> String {
+/// Writes a value as the file format writes it.
+pub(crate) fn write_value(out: &mut String, v: &TVal) {
     match v {
-        TVal::Bool(b) => b.to_string(),
-        TVal::Int(i) => i.to_string(),
-        TVal::Num(n) => trim(*n),
-        TVal::Str(s) => s.to_string(),
-        TVal::Date(d) => date_of(*d).to_string(),
-        TVal::List(items) => format!("[{}]", items.join(", ")),
+        TVal::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        TVal::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        TVal::Num(n) => write_number(out, *n),
+        TVal::Str(s) => out.push_str(s),
+        TVal::Date(d) => write_date(out, *d),
+        TVal::List(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(item);
+            }
+            out.push(']');
+        }
     }
 }
 
-fn trim(n: f64) -> String {
-    let s = format!("{n:.4}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+/// A value as text.
+pub(crate) fn show(v: &TVal) -> String {
+    let mut out = String::new();
+    write_value(&mut out, v);
+    out
 }
 
-fn percent(x: f64) -> String {
-    format!("{}%", trim(x * 100.0))
+fn write_date(out: &mut String, days: i32) {
+    let d = date_of(days);
+    let _ = write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+}
+
+/// Writes a number with up to four decimals and no trailing zeros.
+fn write_number(out: &mut String, n: f64) {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        let _ = write!(out, "{}", n as i64);
+        return;
+    }
+    let start = out.len();
+    let _ = write!(out, "{n:.4}");
+    while out.len() > start && out.ends_with('0') {
+        out.pop();
+    }
+    if out.ends_with('.') {
+        out.pop();
+    }
+}
+
+fn write_percent(out: &mut String, x: f64) {
+    write_number(out, x * 100.0);
+    out.push('%');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_dates_are_written_plainly() {
+        let mut out = String::new();
+        write_number(&mut out, 0.95);
+        out.push(' ');
+        write_number(&mut out, 3.0);
+        out.push(' ');
+        write_percent(&mut out, 0.875);
+        out.push(' ');
+        write_date(
+            &mut out,
+            super::super::day_number(jiff::civil::date(2024, 2, 29)),
+        );
+        assert_eq!(out, "0.95 3 87.5% 2024-02-29");
+    }
 }
