@@ -12,6 +12,7 @@
 //! Several evidence files are assessed one after another. On bad input the located errors go to
 //! stderr and the exit code is 1 (2 for bad arguments).
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use icp_assess::model::IsoDate;
@@ -62,7 +63,10 @@ fn parse_args() -> Result<Args, String> {
                 let v = value("--as-of")?;
                 args.as_of = Some(v.parse().map_err(|e| format!("--as-of: {e}"))?);
             }
-            "-h" | "--help" => return Err(usage().to_owned()),
+            "-h" | "--help" => {
+                println!("{}", usage());
+                std::process::exit(0);
+            }
             other if other.starts_with("--") => {
                 return Err(format!("unknown option `{other}`\n{}", usage()));
             }
@@ -113,11 +117,26 @@ fn main() -> ExitCode {
             }
         });
         match result {
-            Ok(report) => match args.format.as_str() {
-                "json" => println!("{}", report.to_json()),
-                "yaml" => print!("{}", report.to_yaml()),
-                _ => print!("{}", report.to_markdown()),
-            },
+            Ok(report) => {
+                let text = match args.format.as_str() {
+                    "json" => report.to_json() + "\n",
+                    "yaml" => report.to_yaml(),
+                    _ => report.to_markdown(),
+                };
+                // A closed pipe (`| head`) ends the output quietly; it is not an error.
+                let mut out = std::io::stdout().lock();
+                if out
+                    .write_all(text.as_bytes())
+                    .and_then(|()| out.flush())
+                    .is_err()
+                {
+                    return if failed {
+                        ExitCode::FAILURE
+                    } else {
+                        ExitCode::SUCCESS
+                    };
+                }
+            }
             Err(e) => {
                 eprintln!("{e}");
                 failed = true;
