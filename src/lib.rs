@@ -12,6 +12,7 @@ pub mod model;
 mod prepare;
 pub mod report;
 mod score;
+mod validate;
 
 pub use error::{Error, Location, Problem, Problems};
 pub use framework::Framework;
