@@ -301,7 +301,30 @@ fn on_parser_stack<R: Send>(work: impl Fn() -> R + Sync) -> Option<R> {
     })
 }
 
+/// Reads `T` noting unknown keys; `None` if the document does not read.
+fn parse_fast<T: DeserializeOwned>(source: &Source) -> Option<(T, Vec<Vec<Seg>>)> {
+    let mut unknown: Vec<Vec<Seg>> = Vec::new();
+    let mut note = |path: serde_ignored::Path<'_>| unknown.push(ignored_path(&path));
+    let value = match source.format {
+        Format::Yaml => {
+            let de = yaml_serde::Deserializer::from_str(&source.text);
+            T::deserialize(serde_ignored::Deserializer::new(de, &mut note)).ok()
+        }
+        Format::Json => {
+            let mut de = serde_json::Deserializer::from_str(&source.text);
+            let value = T::deserialize(serde_ignored::Deserializer::new(&mut de, &mut note));
+            value.and_then(|v| de.end().map(|()| v)).ok()
+        }
+    }?;
+    Some((value, unknown))
+}
+
 fn parse_here<T: DeserializeOwned>(source: &Source) -> Result<(T, Vec<Problem>), Error> {
+    // Valid documents are the common case: read once without tracking paths. Only a document
+    // that fails is read again, tracking the path to the failure for the error.
+    if let Some((value, unknown)) = parse_fast::<T>(source) {
+        return Ok((value, unknown_key_problems(source, unknown)));
+    }
     let mut unknown: Vec<Vec<Seg>> = Vec::new();
     let mut note = |path: serde_ignored::Path<'_>| unknown.push(ignored_path(&path));
     let result = match source.format {
@@ -358,7 +381,24 @@ fn parse_here<T: DeserializeOwned>(source: &Source) -> Result<(T, Vec<Problem>),
         source.attach_line(&mut problem);
         problem
     });
-    let problems: Vec<Problem> = unknown
+    let problems = unknown_key_problems(source, unknown);
+    match value {
+        Ok(value) => Ok((value, problems)),
+        Err(syntax) if problems.is_empty() => Err(Error::Syntax(Box::new(syntax))),
+        // A misspelt required key shows up twice: as an unknown key and as a missing field.
+        // Report both, so that the misspelling is named.
+        Err(syntax) => {
+            let mut all = problems;
+            all.push(syntax);
+            source.locate_all(&mut all);
+            Err(Error::Invalid(crate::error::Problems(all)))
+        }
+    }
+}
+
+/// One located problem per unknown key.
+fn unknown_key_problems(source: &Source, unknown: Vec<Vec<Seg>>) -> Vec<Problem> {
+    unknown
         .into_iter()
         .map(|mut segs| {
             let key = match segs.pop() {
@@ -373,19 +413,7 @@ fn parse_here<T: DeserializeOwned>(source: &Source) -> Result<(T, Vec<Problem>),
             problem.location = location;
             problem
         })
-        .collect();
-    match value {
-        Ok(value) => Ok((value, problems)),
-        Err(syntax) if problems.is_empty() => Err(Error::Syntax(Box::new(syntax))),
-        // A misspelt required key shows up twice: as an unknown key and as a missing field.
-        // Report both, so that the misspelling is named.
-        Err(syntax) => {
-            let mut all = problems;
-            all.push(syntax);
-            source.locate_all(&mut all);
-            Err(Error::Invalid(crate::error::Problems(all)))
-        }
-    }
+        .collect()
 }
 
 /// Converts `serde_ignored`'s path into ours.
