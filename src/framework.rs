@@ -228,22 +228,13 @@ fn natural_key(id: &str) -> Vec<(String, u64)> {
 /// A sort key that puts problems in the order of the top-level sections of the file, then by
 /// index, so that reports read top to bottom.
 fn document_order(path: &str) -> (usize, Vec<usize>, String) {
-    const SECTIONS: &[&str] = &[
-        "framework",
-        "scoring",
-        "rating_bands",
-        "elements",
-        "profile_facts",
-        "evidence_kinds",
-        "rules",
-    ];
     let segs = crate::load::parse_path(path);
     let section = match segs.first() {
-        Some(Seg::Key(k)) => SECTIONS
+        Some(Seg::Key(k)) => crate::load::FRAMEWORK_SECTIONS
             .iter()
             .position(|s| s == k)
-            .unwrap_or(SECTIONS.len()),
-        _ => SECTIONS.len(),
+            .unwrap_or(crate::load::FRAMEWORK_SECTIONS.len()),
+        _ => crate::load::FRAMEWORK_SECTIONS.len(),
     };
     let indices = segs
         .iter()

@@ -183,8 +183,8 @@ pub(crate) fn check_size(origin: &str, size: u64, options: &LoadOptions) -> Resu
     Ok(())
 }
 
-/// Every key the file formats know, for "did you mean" help on unknown keys.
-const KNOWN_KEYS: &[&str] = &[
+/// The top-level sections of a framework file, in the order the format lists them.
+pub(crate) const FRAMEWORK_SECTIONS: &[&str] = &[
     "framework",
     "scoring",
     "rating_bands",
@@ -192,6 +192,11 @@ const KNOWN_KEYS: &[&str] = &[
     "profile_facts",
     "evidence_kinds",
     "rules",
+];
+
+/// Every other key the file formats know; with [`FRAMEWORK_SECTIONS`], the candidates for
+/// "did you mean" help on unknown keys.
+const KNOWN_KEYS: &[&str] = &[
     "id",
     "version",
     "title",
@@ -409,7 +414,10 @@ fn unknown_key_problems(source: &Source, unknown: Vec<Vec<Seg>>) -> Vec<Problem>
             let location = locate(&source.text, source.format, &segs, Some((&key, 0)));
             segs.push(Seg::Key(key.clone()));
             let mut problem = Problem::new(render_path(&segs), format!("unknown key `{key}`"))
-                .with_help(crate::error::did_you_mean(&key, KNOWN_KEYS.iter().copied()));
+                .with_help(crate::error::did_you_mean(
+                    &key,
+                    FRAMEWORK_SECTIONS.iter().chain(KNOWN_KEYS).copied(),
+                ));
             problem.location = location;
             problem
         })
