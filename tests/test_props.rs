@@ -421,15 +421,7 @@ fn eval(c: &C, case: &Case) -> T {
                 .filter(|it| it.kind == *kind)
                 .map(|it| filter.as_ref().map_or(T::True, |a| eval_attr(a, it)))
                 .collect();
-            let yes = results.iter().filter(|t| **t == T::True).count() as u32;
-            let maybe = results.iter().filter(|t| **t == T::Unknown).count() as u32;
-            if yes >= *n {
-                T::True
-            } else if yes + maybe < *n {
-                T::False
-            } else {
-                T::Unknown
-            }
+            at_least_true(*n, &results)
         }
         C::All(ps) => {
             let ts: Vec<T> = ps.iter().map(|p| eval(p, case)).collect();
@@ -454,16 +446,21 @@ fn eval(c: &C, case: &Case) -> T {
         C::Not(p) => not(eval(p, case)),
         C::AtLeast(n, ps) => {
             let ts: Vec<T> = ps.iter().map(|p| eval(p, case)).collect();
-            let yes = ts.iter().filter(|t| **t == T::True).count() as u32;
-            let maybe = ts.iter().filter(|t| **t == T::Unknown).count() as u32;
-            if yes >= *n {
-                T::True
-            } else if yes + maybe < *n {
-                T::False
-            } else {
-                T::Unknown
-            }
+            at_least_true(*n, &ts)
         }
+    }
+}
+
+/// True if at least `n` of `ts` are true, false if fewer than `n` can be, else unknown.
+fn at_least_true(n: u32, ts: &[T]) -> T {
+    let yes = ts.iter().filter(|t| **t == T::True).count() as u32;
+    let maybe = ts.iter().filter(|t| **t == T::Unknown).count() as u32;
+    if yes >= n {
+        T::True
+    } else if yes + maybe < n {
+        T::False
+    } else {
+        T::Unknown
     }
 }
 

@@ -277,12 +277,11 @@ const PARSER_STACK_BYTES: usize = 64 << 20;
 
 /// Parses a document into `T`, with a located error on failure. Unknown keys do not stop the
 /// parse: they come back as problems (located) so that they are reported together with
-/// everything validation finds.
+/// everything validation finds. Callers check the size cap (`check_size`) before copying the
+/// text into a [`Source`].
 pub(crate) fn parse<T: DeserializeOwned + Send>(
     source: &Source,
-    options: &LoadOptions,
 ) -> Result<(T, Vec<Problem>), Error> {
-    check_size(&source.origin, source.text.len() as u64, options)?;
     on_parser_stack(|| parse_here::<T>(source)).unwrap_or_else(|| {
         Err(Error::Syntax(Box::new(Problem::new(
             ".",

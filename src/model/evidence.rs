@@ -63,7 +63,7 @@ impl EvidenceBundle {
     ) -> Result<Self, Error> {
         load::check_size(origin, text.len() as u64, options)?;
         let source = Source::new(origin, text, format);
-        let (mut bundle, mut unknown): (EvidenceBundle, _) = load::parse(&source, options)?;
+        let (mut bundle, mut unknown): (EvidenceBundle, _) = load::parse(&source)?;
         if !unknown.is_empty() {
             source.locate_all(&mut unknown);
             return Err(Error::Invalid(crate::error::Problems(unknown)));
