@@ -6,7 +6,7 @@
 use crate::condition::eval::{Ctx, Hit, Trace};
 use crate::condition::explain::{reasons, show};
 use crate::condition::{Node, TVal, Truth, day_number};
-use crate::model::{Answer, Assurance, IsoDate};
+use crate::model::{Answer, Assurance, IsoDate, Period};
 use crate::prepare::PreparedEvidence;
 use crate::report::{
     Basis, Diagnostic, DiagnosticKind, EngineInfo, FrameworkInfo, Reason, Report, Status,
@@ -42,14 +42,19 @@ impl PreparedEvidence<'_> {
     /// Assesses the evidence as of `as_of`: a pure, deterministic function.
     pub fn assess(&self, as_of: jiff::civil::Date) -> Report {
         let framework = self.framework;
+        let period = self.period(as_of);
+        let closed = self.closed(period);
         let ctx = Ctx {
             facts: &self.facts,
             items: &self.items,
             by_kind: &self.by_kind,
             as_of: day_number(as_of),
+            closed: &closed,
+            sample_sizes: &framework.sample_sizes,
         };
         let mut diagnostics = self.diagnostics.clone();
         self.date_diagnostics(&ctx, &mut diagnostics);
+        self.register_diagnostics(&closed, period, &mut diagnostics);
         let mut trace = Trace::default();
         let outcomes: Vec<Outcome> = (0..framework.rules.len())
             .map(|r| self.rule(r, &ctx, as_of, &mut trace, &mut diagnostics))
@@ -79,6 +84,7 @@ impl PreparedEvidence<'_> {
                 profile: self.profile.clone(),
             },
             as_of: IsoDate(as_of),
+            period,
             summary,
             elements,
             findings,
@@ -243,6 +249,49 @@ impl PreparedEvidence<'_> {
             explanation,
             evidence,
             excluded_because: None,
+        }
+    }
+
+    /// The assessed period: the bundle's, else the 365 days ending on the as-of date.
+    fn period(&self, as_of: jiff::civil::Date) -> Period {
+        self.period.unwrap_or_else(|| {
+            let from = as_of.saturating_sub(jiff::Span::new().days(364));
+            Period::new(IsoDate(from), IsoDate(as_of))
+        })
+    }
+
+    /// Per kind: whether every record of it is known to be in the bundle (not a register
+    /// kind, or a register covers the whole assessed period).
+    fn closed(&self, period: Period) -> Vec<bool> {
+        let (from, to) = (day_number(period.from.0), day_number(period.to.0));
+        self.framework
+            .vocab
+            .kinds
+            .iter()
+            .enumerate()
+            .map(|(k, kind)| {
+                !kind.register
+                    || self
+                        .register_spans
+                        .get(k)
+                        .is_some_and(|spans| spans.iter().any(|&(a, b)| a <= from && b >= to))
+            })
+            .collect()
+    }
+
+    fn register_diagnostics(&self, closed: &[bool], period: Period, out: &mut Vec<Diagnostic>) {
+        for (kind, is_closed) in self.framework.vocab.kinds.iter().zip(closed) {
+            if *is_closed {
+                continue;
+            }
+            out.push(Diagnostic {
+                kind: DiagnosticKind::RegisterMissing,
+                subject: Some(kind.id.clone()),
+                message: format!(
+                    "no register of `{}` covers the assessed period {} to {}: the absence of such records shows nothing, and rules that look for them are unknown",
+                    kind.id, period.from, period.to
+                ),
+            });
         }
     }
 

@@ -32,6 +32,10 @@ pub struct Framework {
     pub(crate) severity_weights: SeverityWeights,
     /// Index into `def.rating_bands` of the band a failed critical rule caps the rating at.
     pub(crate) gate_band: usize,
+    /// Index of the band that caps an element or program whose operation is not demonstrated.
+    pub(crate) undemonstrated_band: usize,
+    /// The sample-size table of `sufficient_for`.
+    pub(crate) sample_sizes: Vec<crate::model::SampleSizeDef>,
     /// Rule index by id.
     pub(crate) rule_index: HashMap<String, usize>,
 }
@@ -42,6 +46,8 @@ pub(crate) struct CompiledRule {
     pub(crate) def_index: usize,
     pub(crate) element: usize,
     pub(crate) weight: f64,
+    pub(crate) dimension: crate::model::Dimension,
+    pub(crate) material: bool,
     pub(crate) applies_when: Option<Node>,
     pub(crate) check: Option<Node>,
     pub(crate) partial: Option<Node>,
@@ -159,6 +165,8 @@ impl Framework {
             partial_credit,
             severity_weights,
             gate_band,
+            undemonstrated_band,
+            sample_sizes,
         } = checked;
         // Canonical order: elements in official order, rules by id (numbers compared as numbers)
         // within each element. Reports and sums follow it, so the order of rules in the file
@@ -182,6 +190,8 @@ impl Framework {
             partial_credit,
             severity_weights,
             gate_band,
+            undemonstrated_band,
+            sample_sizes,
             rule_index,
         })
     }

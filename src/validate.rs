@@ -8,7 +8,7 @@ use crate::condition::{KindInfo, Vocab};
 use crate::error::{Problem, did_you_mean};
 use crate::framework::CompiledRule;
 use crate::load::{Seg, render_path};
-use crate::model::{FrameworkDef, SeverityWeights, ValueType};
+use crate::model::{Dimension, FrameworkDef, SampleSizeDef, SeverityWeights, ValueType};
 
 fn key(k: &str) -> Seg {
     Seg::Key(k.to_owned())
@@ -32,6 +32,8 @@ pub(crate) struct Checked {
     pub(crate) partial_credit: f64,
     pub(crate) severity_weights: SeverityWeights,
     pub(crate) gate_band: usize,
+    pub(crate) undemonstrated_band: usize,
+    pub(crate) sample_sizes: Vec<SampleSizeDef>,
 }
 
 /// Checks and compiles `def`; the problems, if any, in document order.
@@ -39,10 +41,12 @@ pub(crate) fn check(def: &FrameworkDef) -> Result<Checked, Vec<Problem>> {
     let mut c = Checker::default();
     c.meta(def);
     let (partial_credit, severity_weights) = c.scoring(def);
+    let sample_sizes = c.sample_sizes(def);
     let gate_band = c.bands(def);
+    let undemonstrated_band = c.undemonstrated_band(def);
     let (element_index, element_weights) = c.elements(def);
     let vocab = c.vocab(def);
-    let rules = c.rules(def, &vocab, &element_index, &severity_weights);
+    let rules = c.rules(def, &vocab, &element_index, &severity_weights, &sample_sizes);
     if c.problems.is_empty() {
         Ok(Checked {
             vocab,
@@ -51,6 +55,8 @@ pub(crate) fn check(def: &FrameworkDef) -> Result<Checked, Vec<Problem>> {
             partial_credit,
             severity_weights,
             gate_band,
+            undemonstrated_band,
+            sample_sizes,
         })
     } else {
         Err(c.problems)
@@ -167,17 +173,75 @@ impl Checker {
             .scoring
             .as_ref()
             .and_then(|s| s.critical_gate.as_deref());
-        match gate {
-            None => bands.len().saturating_sub(1),
-            Some(gate) => bands.iter().position(|b| b.id == gate).unwrap_or_else(|| {
-                self.report(
-                    &[key("scoring"), key("critical_gate")],
-                    format!("`critical_gate` names no rating band: `{gate}`"),
-                    did_you_mean(gate, bands.iter().map(|b| b.id.as_str())),
-                );
-                0
-            }),
+        self.band_named(def, "critical_gate", gate)
+            .unwrap_or(bands.len().saturating_sub(1))
+    }
+
+    /// The index of the band a scoring setting names; `None` when it names none (reported).
+    fn band_named(&mut self, def: &FrameworkDef, setting: &str, id: Option<&str>) -> Option<usize> {
+        let id = id?;
+        let bands = &def.rating_bands;
+        let found = bands.iter().position(|b| b.id == id);
+        if found.is_none() {
+            self.report(
+                &[key("scoring"), key(setting)],
+                format!("`{setting}` names no rating band: `{id}`"),
+                did_you_mean(id, bands.iter().map(|b| b.id.as_str())),
+            );
+            return Some(0);
         }
+        found
+    }
+
+    /// The band that caps an element or program whose operation is not demonstrated: the one
+    /// named, else the third from the top (the lowest when there are fewer).
+    fn undemonstrated_band(&mut self, def: &FrameworkDef) -> usize {
+        let named = def
+            .scoring
+            .as_ref()
+            .and_then(|s| s.undemonstrated_cap.as_deref());
+        self.band_named(def, "undemonstrated_cap", named)
+            .unwrap_or_else(|| def.rating_bands.len().saturating_sub(1).min(2))
+    }
+
+    /// The sample-size table: rows ascending by population, only the last one open-ended.
+    fn sample_sizes(&mut self, def: &FrameworkDef) -> Vec<SampleSizeDef> {
+        let rows = def
+            .scoring
+            .as_ref()
+            .map(|s| s.sample_sizes.clone())
+            .unwrap_or_default();
+        let mut previous: Option<u64> = None;
+        for (i, row) in rows.iter().enumerate() {
+            let segs = [key("scoring"), key("sample_sizes"), Seg::Index(i)];
+            if row.min_sample == 0 {
+                self.report(&segs, "`min_sample` must be at least 1".into(), None);
+            }
+            match (row.population_up_to, i + 1 == rows.len()) {
+                (None, false) => self.report(
+                    &segs,
+                    "only the last row may leave out `population_up_to`".into(),
+                    None,
+                ),
+                (Some(_), true) => self.report(
+                    &segs,
+                    "the last row must leave out `population_up_to`, so that it covers every larger population".into(),
+                    None,
+                ),
+                (Some(n), false) => {
+                    if previous.is_some_and(|p| n <= p) {
+                        self.report(
+                            &segs,
+                            format!("rows must be in ascending `population_up_to`: {n} follows {}", previous.unwrap_or(0)),
+                            None,
+                        );
+                    }
+                    previous = Some(n);
+                }
+                (None, true) => {}
+            }
+        }
+        rows
     }
 
     fn elements<'d>(&mut self, def: &'d FrameworkDef) -> (HashMap<&'d str, usize>, Vec<f64>) {
@@ -243,6 +307,17 @@ impl Checker {
                     None,
                 );
             }
+            if kind.register && kind.dated_by.is_none() {
+                self.report(
+                    &at("evidence_kinds", i, "register"),
+                    "a register kind needs `dated_by`, the date that places a record in a register's period".into(),
+                    None,
+                );
+            }
+            let doubtful_empty = kind
+                .empty_register_doubtful
+                .as_ref()
+                .and_then(|d| self.doubtful_empty(i, kind.register, d, &vocab));
             vocab
                 .kind_index
                 .insert(kind.id.clone(), vocab.kinds.len() as u32);
@@ -252,9 +327,54 @@ impl Checker {
                 attr_index,
                 fresh_for_days: kind.fresh_for_days,
                 dated_by,
+                register: kind.register,
+                doubtful_empty,
             });
         }
         vocab
+    }
+
+    /// The profile fact and threshold of an `empty_register_doubtful` setting.
+    fn doubtful_empty(
+        &mut self,
+        i: usize,
+        register: bool,
+        def: &crate::model::DoubtfulEmptyDef,
+        vocab: &Vocab,
+    ) -> Option<(u32, f64)> {
+        let segs = at("evidence_kinds", i, "empty_register_doubtful");
+        if !register {
+            self.report(
+                &segs,
+                "`empty_register_doubtful` is for register kinds (`register: true`)".into(),
+                None,
+            );
+        }
+        if !def.above.is_finite() {
+            self.report(&segs, format!("`above` must be a finite number, found {}", def.above), None);
+        }
+        match vocab.fact_index.get(&def.fact) {
+            Some(&f)
+                if matches!(
+                    vocab.facts.get(f as usize),
+                    Some((_, ValueType::Integer | ValueType::Number))
+                ) =>
+            {
+                Some((f, def.above))
+            }
+            Some(_) => {
+                self.report(&segs, format!("`{}` is not a numeric profile fact", def.fact), None);
+                None
+            }
+            None => {
+                self.report(
+                    &segs,
+                    format!("`empty_register_doubtful` names no profile fact: `{}`", def.fact),
+                    did_you_mean(&def.fact, vocab.facts.iter().map(|f| f.0.as_str())),
+                );
+                None
+            }
+        }
     }
 
     /// The index of the date attribute a kind is dated by.
@@ -294,8 +414,10 @@ impl Checker {
         vocab: &Vocab,
         element_index: &HashMap<&str, usize>,
         severity_weights: &SeverityWeights,
+        sample_sizes: &[SampleSizeDef],
     ) -> Vec<CompiledRule> {
         let mut compiler = Compiler::new(vocab);
+        compiler.has_sample_sizes = !sample_sizes.is_empty();
         let mut rules = Vec::with_capacity(def.rules.len());
         let mut ids = HashSet::new();
         let mut rules_per_element = vec![0usize; def.elements.len()];
@@ -352,6 +474,20 @@ impl Checker {
                     None,
                 );
             }
+            if rule.check.is_none() && rule.tests == Dimension::Operation {
+                self.report(
+                    &at("rules", i, "tests"),
+                    format!("operation rule `{}` needs a `check`: the company's own answer cannot show that a control works", rule.id),
+                    None,
+                );
+            }
+            if rule.check.is_none() && rule.material {
+                self.report(
+                    &at("rules", i, "material"),
+                    format!("material rule `{}` needs a `check` that reads the records of a failure", rule.id),
+                    None,
+                );
+            }
             if rule.never_not_applicable && rule.applies_when.is_some() {
                 self.report(
                     &at("rules", i, "applies_when"),
@@ -369,6 +505,8 @@ impl Checker {
                 def_index: i,
                 element,
                 weight,
+                dimension: rule.tests,
+                material: rule.material,
                 applies_when: compile("applies_when", &rule.applies_when),
                 check: compile("check", &rule.check),
                 partial: compile("partial", &rule.partial),

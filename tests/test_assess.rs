@@ -132,7 +132,7 @@ fn sanctioned_group_is_strong_on_paper_and_weak_in_practice() {
             .summary
             .gates
             .iter()
-            .any(|g| g.rule == "bis-ecg.mc.1")
+            .any(|g| g.rule.as_deref() == Some("bis-ecg.mc.1"))
     );
     assert_eq!(report.summary.rating.id, "ineffective");
     // Strong policy documents: the written manual and procedures earn credit.

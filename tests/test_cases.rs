@@ -14,7 +14,14 @@
 //!   rating: ineffective      # band id after gates
 //!   statuses: { rule.id: met }          # met | partially_met | not_met | unknown | ...
 //!   basis: { rule.id: evidence }        # evidence | attestation | none
-//!   gates: [rule.id]                    # critical rules that capped the rating, any order
+//!   gates: [rule.id]                    # critical and material rules that capped the rating, any order
+//!   gate_kinds: [material_weakness]     # kinds of the gates, sorted (operation_not_demonstrated, ...)
+//!   material_weaknesses: [rule.id]      # material rules not met, any order
+//!   provisional: true                   # the rating could change once unknowns are decided
+//!   score_high: 80                      # upper end of the score interval (unknowns met)
+//!   not_ratings: [effective, largely-effective]   # bands the rating must not be
+//!   element_ratings: { element-id: ineffective }  # element ratings after gates
+//!   dimension_scores: { operation: 50, design: null }
 //!   element_scores: { element-id: 50, other-element: null }   # null: no applicable rule
 //!   error_contains: ["duplicate evidence id"]   # loading or preparing must fail
 //! ```
@@ -76,8 +83,22 @@ struct Want {
     statuses: Option<BTreeMap<String, String>>,
     /// Rule id → basis (`evidence`, `attestation`, `none`).
     basis: Option<BTreeMap<String, String>>,
-    /// Ids of the critical rules that capped the rating (any order).
+    /// Ids of the critical and material rules that capped the rating (any order).
     gates: Option<Vec<String>>,
+    /// Kinds of all gates of the summary, sorted.
+    gate_kinds: Option<Vec<String>>,
+    /// Ids of the material rules that are not met (any order).
+    material_weaknesses: Option<Vec<String>>,
+    /// Whether the rating is provisional.
+    provisional: Option<bool>,
+    /// Upper end of the score interval.
+    score_high: Option<f64>,
+    /// Bands the rating must not be.
+    not_ratings: Option<Vec<String>>,
+    /// Element id → rating band id after gates.
+    element_ratings: Option<BTreeMap<String, String>>,
+    /// Dimension → score, or null for a dimension with no applicable rule.
+    dimension_scores: Option<BTreeMap<String, Option<f64>>>,
     /// Element id → score, or null for an element with no applicable rule.
     element_scores: Option<BTreeMap<String, Option<f64>>>,
     /// Loading or preparing must fail, and the rendered error must contain each string.
@@ -91,6 +112,13 @@ impl Want {
             && self.statuses.is_none()
             && self.basis.is_none()
             && self.gates.is_none()
+            && self.gate_kinds.is_none()
+            && self.material_weaknesses.is_none()
+            && self.provisional.is_none()
+            && self.score_high.is_none()
+            && self.not_ratings.is_none()
+            && self.element_ratings.is_none()
+            && self.dimension_scores.is_none()
             && self.element_scores.is_none()
             && self.error_contains.is_none()
     }
@@ -186,13 +214,14 @@ fn differences(want: &Want, report: &Report) -> Vec<String> {
             .summary
             .gates
             .iter()
-            .map(|g| g.rule.clone())
+            .filter_map(|g| g.rule.clone())
             .collect();
         got.sort();
         if want_gates != got {
             out.push(format!("gates: want {want_gates:?}, got {got:?}"));
         }
     }
+    practice_differences(want, report, &mut out);
     for (element, score) in want.element_scores.iter().flatten() {
         match report.elements.iter().find(|e| e.id == *element) {
             None => out.push(format!(
@@ -293,4 +322,68 @@ fn every_case_in_tests_cases_holds() {
         "only {ran} cases ran from {}; expected at least {MIN_CASES}",
         root.display()
     );
+}
+
+/// Differences in the practice-over-paper expectations: gates, weaknesses, interval, dimensions.
+fn practice_differences(want: &Want, report: &Report, out: &mut Vec<String>) {
+    let s = &report.summary;
+    if let Some(kinds) = &want.gate_kinds {
+        let mut got: Vec<String> = s.gates.iter().map(|g| g.kind.as_str().to_owned()).collect();
+        got.sort();
+        let mut want_kinds = kinds.clone();
+        want_kinds.sort();
+        if got != want_kinds {
+            out.push(format!("gate kinds: want {want_kinds:?}, got {got:?}"));
+        }
+    }
+    if let Some(ids) = &want.material_weaknesses {
+        let mut want_ids = ids.clone();
+        want_ids.sort();
+        let mut got = s.material_weaknesses.clone();
+        got.sort();
+        if got != want_ids {
+            out.push(format!("material weaknesses: want {want_ids:?}, got {got:?}"));
+        }
+    }
+    if let Some(p) = want.provisional
+        && p != s.provisional
+    {
+        out.push(format!("provisional: want {p}, got {}", s.provisional));
+    }
+    if let Some(high) = want.score_high
+        && !close(high, s.score_interval.high)
+    {
+        out.push(format!("score_high: want {high}, got {}", s.score_interval.high));
+    }
+    for band in want.not_ratings.iter().flatten() {
+        if s.rating.id == *band {
+            out.push(format!("rating must not be `{band}` (score {})", s.score));
+        }
+    }
+    for (element, band) in want.element_ratings.iter().flatten() {
+        let got = report
+            .elements
+            .iter()
+            .find(|e| e.id == *element)
+            .and_then(|e| e.rating.as_ref())
+            .map(|r| r.id.clone());
+        if got.as_deref() != Some(band.as_str()) {
+            out.push(format!("rating of element `{element}`: want `{band}`, got {got:?}"));
+        }
+    }
+    for (dimension, score) in want.dimension_scores.iter().flatten() {
+        let got = s
+            .dimensions
+            .iter()
+            .find(|d| d.dimension.as_str() == dimension)
+            .and_then(|d| d.score);
+        let same = match (score, got) {
+            (Some(a), Some(b)) => close(*a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
+            out.push(format!("score of dimension `{dimension}`: want {score:?}, got {got:?}"));
+        }
+    }
 }

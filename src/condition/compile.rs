@@ -28,6 +28,8 @@ pub(crate) struct Compiler<'v> {
     pub(crate) path: Vec<Seg>,
     /// The rule's `min_assurance`, the default for evidence conditions without their own.
     pub(crate) rule_min_assurance: Option<Assurance>,
+    /// The framework has a sample-size table, which `sufficient_for` needs.
+    pub(crate) has_sample_sizes: bool,
 }
 
 impl<'v> Compiler<'v> {
@@ -37,6 +39,7 @@ impl<'v> Compiler<'v> {
             problems: Vec::new(),
             path: Vec::new(),
             rule_min_assurance: None,
+            has_sample_sizes: false,
         }
     }
 
@@ -266,16 +269,22 @@ impl<'v> Compiler<'v> {
                 }
             }
         };
-        let op = self.operator(def, &ty, &subject)?;
+        let op = self.operator(def, &ty, &subject, scope)?;
         Some(Node::Test(Test { target, op }))
     }
 
-    fn operator(&mut self, def: &ConditionDef, ty: &ValueType, subject: &str) -> Option<Op> {
+    fn operator(
+        &mut self,
+        def: &ConditionDef,
+        ty: &ValueType,
+        subject: &str,
+        scope: Scope,
+    ) -> Option<Op> {
         let ops = present_ops(def);
         let [op] = ops.as_slice() else {
             if ops.is_empty() {
                 self.problem(format!(
-                    "a test of {subject} needs one operator: eq, ne, in, lt, le, gt, ge, contains, contains_any, exists, within_days or older_than_days"
+                    "a test of {subject} needs one operator: eq, ne, in, lt, le, gt, ge, contains, contains_any, exists, within_days, older_than_days or sufficient_for"
                 ));
             } else {
                 self.problem(format!(
@@ -402,7 +411,52 @@ impl<'v> Compiler<'v> {
                     def.older_than_days.map(Op::OlderThanDays)
                 }
             }
+            "sufficient_for" => {
+                if !matches!(ty, ValueType::Integer) {
+                    return misfit(self);
+                }
+                self.sufficient_for(def.sufficient_for.as_deref().unwrap_or_default(), scope)
+            }
             _ => None,
+        }
+    }
+
+    /// `sufficient_for: population`: the population must be an integer attribute of the same kind,
+    /// and the framework must have a sample-size table.
+    fn sufficient_for(&mut self, population: &str, scope: Scope) -> Option<Op> {
+        if !self.has_sample_sizes {
+            self.problem_at(
+                "sufficient_for",
+                "`sufficient_for` needs the framework's `scoring.sample_sizes` table".into(),
+                None,
+            );
+            return None;
+        }
+        let Scope::Item(kind) = scope else {
+            return None;
+        };
+        let info = self.vocab.kinds.get(kind as usize)?;
+        match info.attr_index.get(population) {
+            Some(&i) if matches!(info.attrs.get(i as usize), Some((_, ValueType::Integer))) => {
+                Some(Op::SufficientFor(i))
+            }
+            Some(_) => {
+                let message = format!(
+                    "`sufficient_for` needs an integer attribute of `{}`; `{population}` is not one",
+                    info.id
+                );
+                self.problem_at("sufficient_for", message, None);
+                None
+            }
+            None => {
+                let help = did_you_mean(population, info.attrs.iter().map(|a| a.0.as_str()));
+                let message = format!(
+                    "evidence kind `{}` declares no attribute `{population}`",
+                    info.id
+                );
+                self.problem_at("sufficient_for", message, help);
+                None
+            }
         }
     }
 
@@ -619,6 +673,7 @@ fn present_ops(def: &ConditionDef) -> Vec<&'static str> {
         ("exists", def.exists.is_some()),
         ("within_days", def.within_days.is_some()),
         ("older_than_days", def.older_than_days.is_some()),
+        ("sufficient_for", def.sufficient_for.is_some()),
     ];
     flags
         .iter()

@@ -5,7 +5,7 @@
 //! (used once per rule condition). Both work on indices; nothing is looked up by name.
 
 use super::{Cmp, Node, Op, Select, TVal, Target, Test, Truth};
-use crate::model::Assurance;
+use crate::model::{Assurance, SampleSizeDef};
 
 /// One evidence item, typed and indexed against a framework.
 #[derive(Debug, Clone)]
@@ -26,6 +26,12 @@ pub(crate) struct Ctx<'a> {
     pub(crate) by_kind: &'a [Vec<u32>],
     /// The as-of date as a day number.
     pub(crate) as_of: i32,
+    /// Per kind: every record of the kind is known to be in the bundle. False for a register
+    /// kind without a register that covers the assessed period: then a record's absence proves
+    /// nothing, and scans over the kind are open.
+    pub(crate) closed: &'a [bool],
+    /// The framework's sample-size table, for `sufficient_for`.
+    pub(crate) sample_sizes: &'a [SampleSizeDef],
 }
 
 /// A leaf or an evidence scan that decided part of a condition.
@@ -52,8 +58,10 @@ pub(crate) enum Hit<'n> {
 pub(crate) struct Scan {
     /// Items of the kind with enough assurance.
     pub(crate) examined: u32,
-    /// Items of the kind below the required assurance.
+    /// Items of the kind below the required assurance that the filter does not rule out.
     pub(crate) below: u32,
+    /// The kind's records may be incomplete (a register kind with no covering register).
+    pub(crate) open: bool,
     /// Items whose filter (and, for ratios, `meets`) is true / unknown.
     pub(crate) matched: u32,
     pub(crate) unknown: u32,
@@ -140,7 +148,11 @@ impl<'a> Ctx<'a> {
             Node::AtLeast(n, parts) => at_least(*n, parts.iter().map(|p| self.truth(p, item))),
             Node::Test(test) => self.test(test, item),
             Node::Exists(sel) => {
-                let mut out = Truth::False;
+                let mut out = if self.is_open(sel.kind) {
+                    Truth::Unknown
+                } else {
+                    Truth::False
+                };
                 for i in self.candidates(sel) {
                     match self.filter(sel, i) {
                         Truth::True => return Truth::True,
@@ -249,17 +261,29 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn candidates<'s>(&'s self, sel: &'s Select) -> impl Iterator<Item = u32> + 's {
-        let all = self
-            .by_kind
+    /// Whether the records of `kind` may be incomplete.
+    pub(crate) fn is_open(&self, kind: u32) -> bool {
+        !self.closed.get(kind as usize).copied().unwrap_or(true)
+    }
+
+    fn of_kind(&self, sel: &Select) -> &[u32] {
+        self.by_kind
             .get(sel.kind as usize)
             .map(Vec::as_slice)
-            .unwrap_or_default();
-        all.iter().copied().filter(move |&i| {
-            let assurance = self.items.get(i as usize).map(|it| it.assurance);
-            sel.min_assurance
-                .is_none_or(|min| assurance.is_some_and(|a| a >= min))
-        })
+            .unwrap_or_default()
+    }
+
+    fn assured(&self, sel: &Select, i: u32) -> bool {
+        let assurance = self.items.get(i as usize).map(|it| it.assurance);
+        sel.min_assurance
+            .is_none_or(|min| assurance.is_some_and(|a| a >= min))
+    }
+
+    fn candidates<'s>(&'s self, sel: &'s Select) -> impl Iterator<Item = u32> + 's {
+        self.of_kind(sel)
+            .iter()
+            .copied()
+            .filter(move |&i| self.assured(sel, i))
     }
 
     fn filter(&self, sel: &Select, i: u32) -> Truth {
@@ -275,11 +299,10 @@ impl<'a> Ctx<'a> {
             Node::Ratio(s, m, ..) => (s, Some(&**m)),
             _ => return (Truth::Unknown, Scan::default()),
         };
-        let total = self
-            .by_kind
-            .get(sel.kind as usize)
-            .map_or(0, |v| v.len() as u32);
-        let mut scan = Scan::default();
+        let mut scan = Scan {
+            open: self.is_open(sel.kind),
+            ..Scan::default()
+        };
         let mut best: Option<(Assurance, u32)> = None;
         for i in self.candidates(sel) {
             scan.examined += 1;
@@ -331,7 +354,14 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        scan.below = total - scan.examined;
+        if record && sel.min_assurance.is_some() {
+            // Only items the condition would otherwise look at are worth mentioning.
+            scan.below = self
+                .of_kind(sel)
+                .iter()
+                .filter(|&&i| !self.assured(sel, i) && self.filter(sel, i) != Truth::False)
+                .count() as u32;
+        }
         scan.witness = best.map(|b| b.1);
         let truth = match node {
             Node::Exists(_) => {
@@ -339,7 +369,7 @@ impl<'a> Ctx<'a> {
                 scan.high = f64::from(scan.matched + scan.unknown);
                 if scan.matched > 0 {
                     Truth::True
-                } else if scan.unknown > 0 {
+                } else if scan.unknown > 0 || scan.open {
                     Truth::Unknown
                 } else {
                     Truth::False
@@ -347,7 +377,11 @@ impl<'a> Ctx<'a> {
             }
             Node::Count(_, cmp, n) => {
                 scan.low = f64::from(scan.matched);
-                scan.high = f64::from(scan.matched + scan.unknown);
+                scan.high = if scan.open {
+                    f64::INFINITY
+                } else {
+                    f64::from(scan.matched + scan.unknown)
+                };
                 compare_range(*cmp, scan.low, scan.high, *n)
             }
             Node::Ratio(_, _, cmp, x) => ratio_truth(&mut scan, *cmp, *x),
@@ -359,13 +393,40 @@ impl<'a> Ctx<'a> {
     fn test(&self, test: &Test, item: Option<u32>) -> Truth {
         let value = match test.target {
             Target::Fact(f) => self.facts.get(f as usize).and_then(Option::as_ref),
-            Target::Attr(a) => item
-                .and_then(|i| self.items.get(i as usize))
-                .and_then(|it| it.attrs.get(a as usize))
-                .and_then(Option::as_ref),
+            Target::Attr(a) => self.attr(item, a),
         };
+        if let Op::SufficientFor(population) = test.op {
+            return match (value, self.attr(item, population)) {
+                (Some(TVal::Int(sample)), Some(TVal::Int(population))) => Truth::from_bool(
+                    *sample >= required_sample(self.sample_sizes, *population),
+                ),
+                _ => Truth::Unknown,
+            };
+        }
         apply(&test.op, value, self.as_of)
     }
+
+    /// The value of attribute `a` of `item`.
+    pub(crate) fn attr(&self, item: Option<u32>, a: u32) -> Option<&TVal> {
+        item.and_then(|i| self.items.get(i as usize))
+            .and_then(|it| it.attrs.get(a as usize))
+            .and_then(Option::as_ref)
+    }
+}
+
+/// The smallest sample the table accepts for a population: the row's `min_sample`, never more
+/// than the whole population. With no row (an empty table), the whole population.
+pub(crate) fn required_sample(table: &[SampleSizeDef], population: i64) -> i64 {
+    let population = population.max(0);
+    let row = table.iter().find(|row| {
+        row.population_up_to
+            .is_none_or(|n| u64::try_from(population).is_ok_and(|p| p <= n))
+    });
+    row.map_or(population, |row| {
+        i64::try_from(row.min_sample)
+            .unwrap_or(i64::MAX)
+            .min(population)
+    })
 }
 
 /// The truth of `op` on `value` (absent: unknown, except for `exists`).
@@ -396,7 +457,7 @@ pub(crate) fn apply(op: &Op, value: Option<&TVal>, as_of: i32) -> Truth {
             TVal::Date(d) => i64::from(as_of) - i64::from(*d) > i64::from(*n),
             _ => false,
         },
-        Op::Exists(_) => false,
+        Op::Exists(_) | Op::SufficientFor(_) => false,
     };
     Truth::from_bool(b)
 }
@@ -489,6 +550,10 @@ fn compare_range(cmp: Cmp, low: f64, high: f64, n: f64) -> Truth {
     }
 }
 
+/// The highest ratio of an open scan with a known failure: below 1, however many meeting
+/// records are added.
+const OPEN_BELOW_ONE: f64 = 1.0 - 1e-9;
+
 fn ratio_truth(scan: &mut Scan, cmp: Cmp, x: f64) -> Truth {
     let a = f64::from(scan.matched);
     let n_in = f64::from(scan.population);
@@ -500,8 +565,12 @@ fn ratio_truth(scan: &mut Scan, cmp: Cmp, x: f64) -> Truth {
     let undecided = (f64::from(scan.unknown) - maybe).max(0.0);
     if n_in + maybe == 0.0 {
         scan.low = 0.0;
-        scan.high = 0.0;
-        return Truth::False;
+        scan.high = if scan.open { 1.0 } else { 0.0 };
+        return if scan.open {
+            Truth::Unknown
+        } else {
+            Truth::False
+        };
     }
     // Adding an item that meets moves the ratio up, one that fails moves it down. The lowest
     // ratio takes in every possible member that fails or may fail and leaves out those that
@@ -517,6 +586,13 @@ fn ratio_truth(scan: &mut Scan, cmp: Cmp, x: f64) -> Truth {
     if scan.low > scan.high {
         // Only possible when one side has an empty population; widen to cover both.
         std::mem::swap(&mut scan.low, &mut scan.high);
+    }
+    if scan.open {
+        // Records not given may each meet or fail: the ratio can fall towards 0, and rise
+        // towards 1, reaching it only when no given record is known to fail.
+        scan.low = 0.0;
+        let known_failure = scan.population > scan.matched + undecided as u32;
+        scan.high = if known_failure { OPEN_BELOW_ONE } else { 1.0 };
     }
     let t = compare_range(cmp, scan.low, scan.high, x);
     if n_in == 0.0 && t == Truth::True {

@@ -49,24 +49,22 @@ fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>) -> Reason {
                         .and_then(Option::as_ref)
                 }
             };
-            // Under `not`, the leaf must fail for the rule to hold: say so, and mark the step by
-            // what it means for the rule.
-            let (wanted, outcome) = if *positive {
-                ("expected", *truth)
-            } else {
-                ("must not be", truth.not())
-            };
+            // Under `not`, the leaf must fail for the rule to hold: state the negated
+            // expectation, and mark the step by what it means for the rule.
+            let outcome = if *positive { *truth } else { truth.not() };
             match value {
                 Some(v) => {
                     text.push_str(" = ");
                     write_value(&mut text, v);
-                    let _ = write!(text, ", {wanted} ");
+                    text.push_str(", expected ");
                 }
-                None => {
-                    let _ = write!(text, " is not given, {wanted} ");
-                }
+                None => text.push_str(" is not given, expected "),
             }
-            write_expectation(&mut text, &test.op, ctx.as_of);
+            if let Op::SufficientFor(population) = test.op {
+                write_sample_expectation(&mut text, ctx, vocab, *item, population, *positive);
+            } else {
+                write_expectation(&mut text, &test.op, ctx.as_of, !*positive);
+            }
             Reason {
                 outcome,
                 evidence: item_ref.map(|it| it.id.clone()),
@@ -110,14 +108,23 @@ fn write_scan(
         .get(sel.kind as usize)
         .map_or("?", |k| k.id.as_str());
     let id = |i: u32| ctx.items.get(i as usize).map_or("?", |it| it.id.as_str());
-    let write_examples = |out: &mut String| {
+    // The examples are items that do not satisfy the conditions (or cannot be decided).
+    let write_examples = |out: &mut String, label: &str| {
         let ids = scan.examples.as_slice();
         if let Some((first, rest)) = ids.split_first() {
-            let _ = write!(out, " (e.g. {}", id(*first));
+            let _ = write!(out, " ({label} {}", id(*first));
             for i in rest {
                 let _ = write!(out, ", {}", id(*i));
             }
             out.push(')');
+        }
+    };
+    let write_open = |out: &mut String| {
+        if scan.open {
+            let _ = write!(
+                out,
+                "; no register of `{kind}` covers the assessed period, so records not given cannot be ruled out"
+            );
         }
     };
     let write_below = |out: &mut String| {
@@ -144,14 +151,24 @@ fn write_scan(
                 );
                 return Some(id(w).to_owned());
             }
+            (Truth::Unknown, _) if scan.unknown == 0 => {
+                let _ = write!(
+                    out,
+                    "none of {} `{kind}` records given satisfies the conditions",
+                    scan.examined
+                );
+                write_below(out);
+                write_open(out);
+            }
             (Truth::Unknown, _) => {
                 let _ = write!(
                     out,
                     "no `{kind}` item is known to satisfy the conditions: {} of {} cannot be decided",
                     scan.unknown, scan.examined
                 );
-                write_examples(out);
+                write_examples(out, "e.g.");
                 write_below(out);
+                write_open(out);
             }
             _ if scan.examined == 0 && scan.below > 0 => {
                 let _ = write!(
@@ -170,7 +187,7 @@ fn write_scan(
                     "none of {} `{kind}` items satisfies the conditions",
                     scan.examined
                 );
-                write_examples(out);
+                write_examples(out, "e.g.");
                 write_below(out);
             }
         },
@@ -183,15 +200,17 @@ fn write_scan(
             if scan.unknown > 0 {
                 let _ = write!(out, ", {} more undecided", scan.unknown);
             }
-            write_examples(out);
+            write_examples(out, "not satisfying them:");
             let _ = write!(out, "; expected {} ", cmp.symbol());
             write_number(out, *n);
             write_below(out);
+            write_open(out);
         }
         Node::Ratio(_, _, cmp, x) => {
             if scan.population + scan.population_unknown == 0 {
                 let _ = write!(out, "no `{kind}` item falls under the ratio");
                 write_below(out);
+                write_open(out);
                 return None;
             }
             let _ = write!(
@@ -200,7 +219,15 @@ fn write_scan(
                 scan.matched,
                 scan.population + scan.population_unknown
             );
-            if scan.low == scan.high {
+            if scan.open {
+                let known = if scan.population > 0 {
+                    f64::from(scan.matched) / f64::from(scan.population)
+                } else {
+                    0.0
+                };
+                write_percent(out, known);
+                out.push_str(" of the records given");
+            } else if scan.low == scan.high {
                 write_percent(out, scan.low);
             } else {
                 out.push_str("between ");
@@ -208,17 +235,19 @@ fn write_scan(
                 out.push_str(" and ");
                 write_percent(out, scan.high);
             }
-            write_examples(out);
+            write_examples(out, "not meeting it:");
             let _ = write!(out, "; expected {} ", cmp.symbol());
             write_percent(out, *x);
             write_below(out);
+            write_open(out);
         }
         _ => {}
     }
     None
 }
 
-fn write_expectation(out: &mut String, op: &Op, as_of: i32) {
+/// Writes what a test expects; `negated` writes what it must not be, in positive words.
+fn write_expectation(out: &mut String, op: &Op, as_of: i32, negated: bool) {
     let write_list = |out: &mut String, values: &mut dyn Iterator<Item = &str>| {
         for (i, v) in values.enumerate() {
             if i > 0 {
@@ -229,12 +258,16 @@ fn write_expectation(out: &mut String, op: &Op, as_of: i32) {
     };
     match op {
         Op::Cmp(cmp, v) => {
-            out.push_str(cmp.symbol());
+            out.push_str(if negated {
+                cmp.negated().symbol()
+            } else {
+                cmp.symbol()
+            });
             out.push(' ');
             write_value(out, v);
         }
         Op::In(values) => {
-            out.push_str("one of ");
+            out.push_str(if negated { "none of " } else { "one of " });
             for (i, v) in values.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
@@ -243,16 +276,25 @@ fn write_expectation(out: &mut String, op: &Op, as_of: i32) {
             }
         }
         Op::Contains(x) => {
-            let _ = write!(out, "to contain `{x}`");
+            let not = if negated { "not " } else { "" };
+            let _ = write!(out, "{not}to contain `{x}`");
         }
         Op::ContainsAny(xs) => {
-            out.push_str("to contain one of ");
+            out.push_str(if negated {
+                "to contain none of "
+            } else {
+                "to contain one of "
+            });
             write_list(out, &mut xs.iter().map(|x| &**x));
         }
-        Op::Exists(true) => out.push_str("to be present"),
-        Op::Exists(false) => out.push_str("to be absent"),
+        Op::Exists(want) => out.push_str(if *want != negated {
+            "to be present"
+        } else {
+            "to be absent"
+        }),
         Op::WithinDays(n) | Op::OlderThanDays(n) => {
-            let within = matches!(op, Op::WithinDays(_));
+            // Within n days and older than n days are each other's negation (for past dates).
+            let within = matches!(op, Op::WithinDays(_)) != negated;
             let _ = write!(
                 out,
                 "{} {n} days before ",
@@ -265,6 +307,37 @@ fn write_expectation(out: &mut String, op: &Op, as_of: i32) {
                 as_of.saturating_sub(i32::try_from(*n).unwrap_or(i32::MAX)),
             );
             out.push(')');
+        }
+        Op::SufficientFor(_) => out.push_str("a sufficient sample"),
+    }
+}
+
+/// Writes the sample a `sufficient_for` test requires, with the population it is for.
+fn write_sample_expectation(
+    out: &mut String,
+    ctx: &Ctx<'_>,
+    vocab: &Vocab,
+    item: Option<u32>,
+    population: u32,
+    positive: bool,
+) {
+    let kind = item
+        .and_then(|i| ctx.items.get(i as usize))
+        .and_then(|it| vocab.kinds.get(it.kind as usize));
+    let name = kind
+        .and_then(|k| k.attrs.get(population as usize))
+        .map_or("?", |a| a.0.as_str());
+    match ctx.attr(item, population) {
+        Some(TVal::Int(p)) => {
+            let need = super::eval::required_sample(ctx.sample_sizes, *p);
+            let _ = write!(
+                out,
+                "{} {need} for a population of {p} (`{name}`, by the framework's sample-size table)",
+                if positive { "at least" } else { "fewer than" }
+            );
+        }
+        _ => {
+            let _ = write!(out, "a sample sized to `{name}`, which is not given");
         }
     }
 }
@@ -320,8 +393,9 @@ fn write_number(out: &mut String, n: f64) {
     }
 }
 
+/// Writes a share as a percentage with at most one decimal.
 fn write_percent(out: &mut String, x: f64) {
-    write_number(out, x * 100.0);
+    write_number(out, (x * 1000.0).round() / 10.0);
     out.push('%');
 }
 

@@ -67,6 +67,10 @@ pub(crate) struct KindInfo {
     pub(crate) attr_index: HashMap<String, u32>,
     pub(crate) fresh_for_days: Option<u32>,
     pub(crate) dated_by: Option<u32>,
+    /// Records of the kind are kept in registers (see `Ctx::closed`).
+    pub(crate) register: bool,
+    /// The numeric fact, and the value above which an empty register is doubtful.
+    pub(crate) doubtful_empty: Option<(u32, f64)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +95,18 @@ impl Cmp {
         }
     }
 
+    /// The comparison that holds exactly when this one does not.
+    pub(crate) fn negated(self) -> Cmp {
+        match self {
+            Cmp::Eq => Cmp::Ne,
+            Cmp::Ne => Cmp::Eq,
+            Cmp::Lt => Cmp::Ge,
+            Cmp::Le => Cmp::Gt,
+            Cmp::Gt => Cmp::Le,
+            Cmp::Ge => Cmp::Lt,
+        }
+    }
+
     pub(crate) fn holds<T: PartialOrd>(self, a: T, b: T) -> bool {
         match self {
             Cmp::Eq => a == b,
@@ -112,6 +128,8 @@ pub(crate) enum Op {
     Exists(bool),
     WithinDays(u32),
     OlderThanDays(u32),
+    /// The sample size is enough for the population in this attribute of the same item.
+    SufficientFor(u32),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -266,6 +266,23 @@ const KNOWN_KEYS: &[&str] = &[
     "note",
     "expires",
     "approved_by",
+    "tests",
+    "material",
+    "undemonstrated_cap",
+    "sample_sizes",
+    "population_up_to",
+    "min_sample",
+    "register",
+    "empty_register_doubtful",
+    "above",
+    "sufficient_for",
+    "period",
+    "registers",
+    "from",
+    "to",
+    "record_count",
+    "kept_by",
+    "extra",
 ];
 
 /// Stack for the parser thread. The YAML and JSON readers stop at 128 levels of nesting, but

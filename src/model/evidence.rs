@@ -30,6 +30,12 @@ pub struct EvidenceBundle {
     /// The date the assessment speaks for, if the bundle states one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<IsoDate>,
+    /// The period the assessment covers; the 365 days ending on the as-of date when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// Registers (logs) that list every record of a kind over a period, with their count.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub registers: Vec<Register>,
     /// Documents and records.
     #[serde(default)]
     pub evidence: Vec<EvidenceItem>,
@@ -130,6 +136,9 @@ pub struct EvidenceItem {
     /// Where the document is; the library never opens it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Data for other tools: never scored and never checked against the vocabulary.
+    #[serde(default, skip_serializing_if = "UniqueMap::is_empty")]
+    pub extra: UniqueMap<Value>,
 }
 
 impl EvidenceItem {
@@ -142,6 +151,7 @@ impl EvidenceItem {
             assurance,
             attributes: UniqueMap::new(),
             source: None,
+            extra: UniqueMap::new(),
         }
     }
 
@@ -207,4 +217,53 @@ pub struct Waiver {
     /// After this date the waiver no longer applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires: Option<IsoDate>,
+}
+
+/// A span of days, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Period {
+    /// The first day.
+    pub from: IsoDate,
+    /// The last day.
+    pub to: IsoDate,
+}
+
+impl Period {
+    /// The period from `from` to `to`, both included.
+    pub fn new(from: IsoDate, to: IsoDate) -> Self {
+        Period { from, to }
+    }
+}
+
+/// A register (log) that lists every record of one kind dated within its period.
+///
+/// A register closes the world for its kind: with one that covers the assessed period, the
+/// absence of adverse records is evidence; without one, it proves nothing. The records of the
+/// kind given in the bundle and dated within the register's period must number exactly
+/// `record_count`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Register {
+    /// Unique id in the bundle (shared with evidence ids).
+    pub id: String,
+    /// The kind of record it lists; the framework declares it with `register: true`.
+    pub kind: String,
+    /// What a person reads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The first day it covers.
+    pub from: IsoDate,
+    /// The last day it covers.
+    pub to: IsoDate,
+    /// How many records it holds for that period (possibly zero).
+    pub record_count: u64,
+    /// Who keeps it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kept_by: Option<String>,
+    /// Who stands behind it.
+    pub assurance: Assurance,
+    /// Where it is; the library never opens it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Assurance, IsoDate, Severity, UniqueMap, Value, ValueType};
+use super::{Assurance, Dimension, IsoDate, Severity, UniqueMap, Value, ValueType};
 
 /// A whole framework file: metadata, scoring settings, rating bands, elements, the evidence
 /// vocabulary and the rules. See `docs/FORMAT.md` for the format.
@@ -70,6 +70,26 @@ pub struct ScoringDef {
     /// lowest band when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub critical_gate: Option<String>,
+    /// Id of the band that caps an element or the program whose operation is not demonstrated
+    /// (an applicable `operation` rule is unknown, or none applies); when absent, the third band
+    /// from the top (the lowest when there are fewer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undemonstrated_cap: Option<String>,
+    /// Minimum control-test sample sizes by population size, ascending; read by the
+    /// `sufficient_for` test.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sample_sizes: Vec<SampleSizeDef>,
+}
+
+/// One row of the sample-size table: populations up to `population_up_to` need a sample of at
+/// least `min_sample` items (never more than the whole population).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SampleSizeDef {
+    /// The largest population the row covers; absent on the last row, which covers the rest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population_up_to: Option<u64>,
+    /// The smallest sample for such a population.
+    pub min_sample: u64,
 }
 
 /// Default rule weight for each severity.
@@ -151,6 +171,23 @@ pub struct EvidenceKindDef {
     /// The date attribute that dates an item, for staleness.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dated_by: Option<String>,
+    /// Records of this kind are kept in a register: without a register that covers the assessed
+    /// period, their absence proves nothing (scans over the kind are open). Needs `dated_by`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub register: bool,
+    /// A register of this kind that states no records while a profile fact exceeds a number
+    /// gets a diagnostic: detection itself is not demonstrated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub empty_register_doubtful: Option<DoubtfulEmptyDef>,
+}
+
+/// When an empty register is doubtful: the profile fact `fact` is above `above`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DoubtfulEmptyDef {
+    /// A numeric profile fact, such as `annual_export_transactions`.
+    pub fact: String,
+    /// The value above which zero records is doubtful.
+    pub above: f64,
 }
 
 /// One checklist rule.
@@ -167,6 +204,12 @@ pub struct RuleDef {
     pub question: Option<String>,
     /// Severity; sets the default weight and whether the rule is a gate.
     pub severity: Severity,
+    /// What the rule tests: the control's design, its resourcing, or its operation in practice.
+    pub tests: Dimension,
+    /// A failure of the rule is a material weakness: an actual violation or a breakdown of a
+    /// key control, which caps its element and the overall rating at the lowest band.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub material: bool,
     /// Overrides the severity's weight.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
@@ -274,4 +317,8 @@ pub struct ConditionDef {
     /// The date is more than this many days before the as-of date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub older_than_days: Option<u32>,
+    /// The sample size in this attribute is enough for the population size in the named
+    /// attribute, by the framework's `sample_sizes` table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sufficient_for: Option<String>,
 }

@@ -10,10 +10,12 @@ mod value;
 
 use serde::{Deserialize, Serialize};
 
-pub use evidence::{Answer, Attestation, EvidenceBundle, EvidenceItem, Subject, Waiver};
+pub use evidence::{
+    Answer, Attestation, EvidenceBundle, EvidenceItem, Period, Register, Subject, Waiver,
+};
 pub use framework::{
-    BandDef, ConditionDef, ElementDef, EvidenceKindDef, FrameworkDef, FrameworkMeta, RuleDef,
-    ScoringDef, SeverityWeights, SourceDef,
+    BandDef, ConditionDef, DoubtfulEmptyDef, ElementDef, EvidenceKindDef, FrameworkDef,
+    FrameworkMeta, RuleDef, SampleSizeDef, ScoringDef, SeverityWeights, SourceDef,
 };
 pub use value::{IsoDate, UniqueMap, Value, ValueType};
 
@@ -75,6 +77,37 @@ impl Severity {
             Severity::High => "high",
             Severity::Medium => "medium",
             Severity::Low => "low",
+        }
+    }
+}
+
+/// What a rule tests, after the three questions regulators ask of a compliance program: is it
+/// well designed, is it resourced and empowered, does it work in practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    /// The control is written down and fits the risk.
+    Design,
+    /// People, authority, budget and systems run it, scaled to the company's volume.
+    Resourcing,
+    /// It ran, every time: tested samples, registers and adverse records show it.
+    Operation,
+}
+
+impl Dimension {
+    /// All dimensions, in report order.
+    pub const ALL: [Dimension; 3] = [
+        Dimension::Design,
+        Dimension::Resourcing,
+        Dimension::Operation,
+    ];
+
+    /// The name used in files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::Design => "design",
+            Dimension::Resourcing => "resourcing",
+            Dimension::Operation => "operation",
         }
     }
 }

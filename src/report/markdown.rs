@@ -2,7 +2,8 @@
 
 use std::fmt::Write as _;
 
-use super::{Basis, Report, Status, Truth};
+use super::{Basis, FiredBy, Finding, Gate, GateKind, Report, Status, Truth};
+use crate::model::Dimension;
 
 pub(super) fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -44,6 +45,14 @@ fn cell(text: &str) -> String {
 }
 
 fn write_report(r: &Report, out: &mut String) -> std::fmt::Result {
+    write_header(r, out)?;
+    write_material_weaknesses(r, out)?;
+    write_summary(r, out)?;
+    write_elements(r, out)?;
+    write_rest(r, out)
+}
+
+fn write_header(r: &Report, out: &mut String) -> std::fmt::Result {
     writeln!(out, "# ICP assessment: {}", r.subject.name)?;
     writeln!(out)?;
     writeln!(
@@ -58,39 +67,114 @@ fn write_report(r: &Report, out: &mut String) -> std::fmt::Result {
     )?;
     writeln!(
         out,
-        "As of: {}. Engine: {} {}.",
-        r.as_of, r.engine.name, r.engine.version
+        "As of: {}; period assessed: {} to {}. Engine: {} {}.",
+        r.as_of, r.period.from, r.period.to, r.engine.name, r.engine.version
     )?;
     if let Some(notice) = &r.framework.notice {
         writeln!(out)?;
         writeln!(out, "> {}", notice.trim())?;
     }
+    writeln!(out)
+}
+
+/// Material weaknesses come before anything else: each is a failure in practice.
+fn write_material_weaknesses(r: &Report, out: &mut String) -> std::fmt::Result {
+    let weaknesses: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.material && f.status == Status::NotMet)
+        .collect();
+    if weaknesses.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "## Material weaknesses")?;
     writeln!(out)?;
+    writeln!(
+        out,
+        "Each is a failure of the program in practice. Each caps its element and the overall rating at the lowest band until a corrective action is verified effective."
+    )?;
+    writeln!(out)?;
+    for f in weaknesses {
+        writeln!(out, "- **`{}` {}** ({})", f.rule, f.title, f.element)?;
+        for reason in f.explanation.iter().filter(|x| x.outcome == Truth::False) {
+            writeln!(out, "  - {}", reason.text)?;
+        }
+    }
+    writeln!(out)
+}
+
+fn gate_line(gate: &Gate) -> String {
+    let cause = match (gate.kind, gate.fired_by) {
+        (GateKind::MaterialWeakness, FiredBy::Failure) => "material weakness",
+        (GateKind::MaterialWeakness, FiredBy::Unknown) => {
+            "possible material weakness, not ruled out by the evidence"
+        }
+        (GateKind::CriticalRule, FiredBy::Failure) => "critical rule failed",
+        (GateKind::CriticalRule, FiredBy::Unknown) => "critical rule not demonstrated (unknown)",
+        (GateKind::OperationNotDemonstrated, _) => "operation not demonstrated",
+    };
+    let rule = gate
+        .rule
+        .as_deref()
+        .map(|r| format!("`{r}` "))
+        .unwrap_or_default();
+    let rules = if gate.rules.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " ({})",
+            gate.rules
+                .iter()
+                .map(|r| format!("`{r}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    format!(
+        "{cause}: {rule}{}{rules} → capped at `{}`",
+        gate.title, gate.capped_at
+    )
+}
+
+fn write_summary(r: &Report, out: &mut String) -> std::fmt::Result {
     writeln!(out, "## Summary")?;
     writeln!(out)?;
     let s = &r.summary;
-    writeln!(out, "- Overall score: **{:.2} / 100**", s.score)?;
-    if s.rating == s.score_rating {
-        writeln!(out, "- Rating: **{}**", s.rating.label)?;
+    let provisional = if s.provisional {
+        " (provisional: deciding the unknown rules could change it)"
     } else {
+        ""
+    };
+    writeln!(out, "- Rating: **{}**{provisional}", s.rating.label)?;
+    if s.rating != s.score_rating {
         writeln!(
             out,
-            "- Rating: **{}** (the score alone would rate {}; capped by {} critical rule(s))",
-            s.rating.label,
-            s.score_rating.label,
-            s.gates.len()
+            "  - the score alone would rate {}; capped by:",
+            s.score_rating.label
         )?;
     }
     for gate in &s.gates {
-        writeln!(
-            out,
-            "  - gate: `{}` {} is {} → capped at `{}`",
-            gate.rule,
-            gate.title,
-            status_word(gate.status),
-            gate.capped_at
-        )?;
+        writeln!(out, "  - {}", gate_line(gate))?;
     }
+    writeln!(
+        out,
+        "- Overall score: **{:.2} / 100** (between {:.2} with every unknown rule failed and {:.2} with every unknown rule met)",
+        s.score, s.score_interval.low, s.score_interval.high
+    )?;
+    let dims: Vec<String> = s
+        .dimensions
+        .iter()
+        .map(|d| {
+            let score = d.score.map_or("—".to_owned(), |x| format!("{x:.2}"));
+            let unknown = if d.unknown > 0 {
+                format!(" ({} unknown)", d.unknown)
+            } else {
+                String::new()
+            };
+            format!("{} {score}{unknown}", d.dimension.as_str())
+        })
+        .collect();
+    writeln!(out, "- Score by dimension: {}", dims.join(", "))?;
     let c = &s.counts;
     writeln!(
         out,
@@ -110,35 +194,61 @@ fn write_report(r: &Report, out: &mut String) -> std::fmt::Result {
         })
         .collect();
     writeln!(out, "- Score by assurance: {}", shares.join(", "))?;
-    writeln!(out)?;
+    writeln!(out)
+}
 
+fn write_elements(r: &Report, out: &mut String) -> std::fmt::Result {
     writeln!(out, "## Elements")?;
     writeln!(out)?;
     writeln!(
         out,
-        "| Element | Weight | Score | Rating | Credit / weight | Met | Partial | Not met | Unknown | N/A | Excluded |"
+        "| Element | Weight | Score | Rating | Design | Resourcing | Operation | Credit / weight | Met | Partial | Not met | Unknown | Excluded |"
     )?;
-    writeln!(out, "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---|")?;
+    writeln!(out, "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")?;
     for e in &r.elements {
+        let dim = |d: Dimension| {
+            e.dimensions
+                .iter()
+                .find(|x| x.dimension == d)
+                .and_then(|x| x.score)
+                .map_or("—".to_owned(), |x| format!("{x:.0}"))
+        };
+        let rating = match &e.rating {
+            None => "—".to_owned(),
+            Some(b) if e.gates.is_empty() => b.label.clone(),
+            Some(b) => format!(
+                "{} (capped: {})",
+                b.label,
+                e.gates
+                    .iter()
+                    .map(|g| g.rule.clone().unwrap_or_else(|| "operation not demonstrated".into()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} / {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {:.2} / {} | {} | {} | {} | {} | {} |",
             cell(&e.title),
             e.weight,
             e.score.map_or("—".to_owned(), |s| format!("{s:.2}")),
-            e.rating.as_ref().map_or("—", |b| b.label.as_str()),
+            cell(&rating),
+            dim(Dimension::Design),
+            dim(Dimension::Resourcing),
+            dim(Dimension::Operation),
             e.numerator,
             e.denominator,
             e.counts.met,
             e.counts.partially_met,
             e.counts.not_met,
             e.counts.unknown,
-            e.counts.not_applicable + e.counts.waived,
             e.excluded.join(", ")
         )?;
     }
-    writeln!(out)?;
+    writeln!(out)
+}
 
+fn write_rest(r: &Report, out: &mut String) -> std::fmt::Result {
     let gaps = r.gaps();
     writeln!(out, "## Gaps, ranked by what fixing them is worth")?;
     writeln!(out)?;
@@ -184,9 +294,11 @@ fn write_report(r: &Report, out: &mut String) -> std::fmt::Result {
                 .assurance
                 .map(|a| format!(", assurance {}", a.as_str()))
                 .unwrap_or_default();
+            let material = if f.material { ", material" } else { "" };
             writeln!(
                 out,
-                "Severity {}, weight {}, credit {}, basis {}{assurance}.",
+                "Tests {}; severity {}{material}, weight {}, credit {}, basis {}{assurance}.",
+                f.dimension.as_str(),
                 f.severity.as_str(),
                 f.weight,
                 f.credit,

@@ -1,16 +1,21 @@
 //! The report: plain serializable data, and renderers that are separate from scoring.
 
 mod markdown;
+mod summary;
+
+pub use summary::{
+    AssuranceShare, Counts, DimensionScore, FiredBy, Gate, GateKind, ScoreInterval, Summary,
+};
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 pub use crate::condition::Truth;
-use crate::model::{Assurance, IsoDate, Severity, SeverityWeights, Value};
+use crate::model::{Assurance, Dimension, IsoDate, Period, Severity, SeverityWeights, Value};
 
 /// The version of the report's data layout; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The result of assessing one evidence bundle against one framework.
 ///
@@ -28,11 +33,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// assert_eq!(report.schema_version, icp_assess::report::SCHEMA_VERSION);
 /// assert!(report.summary.score < 10.0);
 /// let json = report.to_json();
-/// assert!(json.contains("\"schema_version\": 1"));
+/// assert!(json.contains("\"schema_version\": 2"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Report {
     /// [`SCHEMA_VERSION`] of this layout.
@@ -47,6 +51,9 @@ pub struct Report {
     pub subject: SubjectInfo,
     /// The date the assessment speaks for.
     pub as_of: IsoDate,
+    /// The period the assessment covers: registers must cover it for the absence of adverse
+    /// records to count.
+    pub period: Period,
     /// Overall score, rating, gates, assurance and counts.
     pub summary: Summary,
     /// Per element, in framework order.
@@ -90,7 +97,6 @@ impl Report {
 
 /// The engine that produced a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct EngineInfo {
     /// `icp-assess`.
@@ -101,7 +107,6 @@ pub struct EngineInfo {
 
 /// How the scores were computed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ScoringMethod {
     /// The method's name.
@@ -114,13 +119,14 @@ pub struct ScoringMethod {
     pub severity_weights: SeverityWeights,
     /// The band a failed critical rule caps the rating at.
     pub critical_gate: String,
+    /// The band an element or program whose operation is not demonstrated is capped at.
+    pub undemonstrated_cap: String,
     /// The method in one paragraph.
     pub description: String,
 }
 
 /// The framework a report was made against.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct FrameworkInfo {
     /// Its id.
@@ -142,7 +148,6 @@ pub struct FrameworkInfo {
 
 /// The company a report is about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct SubjectInfo {
     /// Its name.
@@ -153,7 +158,6 @@ pub struct SubjectInfo {
 
 /// A rating band.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Rating {
     /// The band's id.
@@ -162,89 +166,8 @@ pub struct Rating {
     pub label: String,
 }
 
-/// Overall results.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[non_exhaustive]
-pub struct Summary {
-    /// Weighted mean of element scores, 0–100, rounded to two decimals.
-    pub score: f64,
-    /// The rating after gates.
-    pub rating: Rating,
-    /// The rating the score alone earns.
-    pub score_rating: Rating,
-    /// Critical rules that capped the rating.
-    pub gates: Vec<Gate>,
-    /// How much of the score rests on each assurance level, lowest first.
-    pub assurance: Vec<AssuranceShare>,
-    /// Rules by status.
-    pub counts: Counts,
-}
-
-/// A critical rule that capped the rating.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[non_exhaustive]
-pub struct Gate {
-    /// The rule.
-    pub rule: String,
-    /// Its title.
-    pub title: String,
-    /// Its status.
-    pub status: Status,
-    /// The band the rating is capped at.
-    pub capped_at: String,
-}
-
-/// The part of the overall score that rests on one assurance level.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[non_exhaustive]
-pub struct AssuranceShare {
-    /// The level.
-    pub level: Assurance,
-    /// Score points (of the overall 0–100) resting on it.
-    pub points: f64,
-    /// Its share of the achieved score, 0–1.
-    pub share: f64,
-}
-
-/// Number of rules per status.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[non_exhaustive]
-pub struct Counts {
-    /// Met.
-    pub met: u32,
-    /// Partially met.
-    pub partially_met: u32,
-    /// Not met.
-    pub not_met: u32,
-    /// Unknown.
-    pub unknown: u32,
-    /// Not applicable.
-    pub not_applicable: u32,
-    /// Waived.
-    pub waived: u32,
-}
-
-impl Counts {
-    pub(crate) fn add(&mut self, status: Status) {
-        let slot = match status {
-            Status::Met => &mut self.met,
-            Status::PartiallyMet => &mut self.partially_met,
-            Status::NotMet => &mut self.not_met,
-            Status::Unknown => &mut self.unknown,
-            Status::NotApplicable => &mut self.not_applicable,
-            Status::Waived => &mut self.waived,
-        };
-        *slot += 1;
-    }
-}
-
 /// Results of one element.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ElementResult {
     /// Its id.
@@ -255,8 +178,19 @@ pub struct ElementResult {
     pub weight: f64,
     /// 100 × numerator / denominator, two decimals; absent when no rule applies.
     pub score: Option<f64>,
-    /// The band the element's score falls in.
+    /// The score with every unknown rule failed (the score itself) … met.
+    pub score_interval: Option<ScoreInterval>,
+    /// The element's rating after its gates; absent when no rule applies.
     pub rating: Option<Rating>,
+    /// The band the element's score alone falls in.
+    pub score_rating: Option<Rating>,
+    /// The rating would change if the unknown rules were decided.
+    pub provisional: bool,
+    /// What caps the element's rating: its material weaknesses, failed critical rules, and
+    /// operation not demonstrated.
+    pub gates: Vec<Gate>,
+    /// The element's score on each dimension that has applicable rules.
+    pub dimensions: Vec<DimensionScore>,
     /// Σ credit × weight over applicable rules.
     pub numerator: f64,
     /// Σ weight over applicable rules.
@@ -313,7 +247,6 @@ pub enum Basis {
 
 /// The result of one rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Finding {
     /// The rule's id.
@@ -331,8 +264,16 @@ pub struct Finding {
     pub basis: Basis,
     /// The rule's severity.
     pub severity: Severity,
+    /// What the rule tests: design, resourcing or operation.
+    pub dimension: Dimension,
+    /// A failure of the rule is a material weakness.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub material: bool,
     /// The rule's weight.
     pub weight: f64,
+    /// Element weight × rule weight: what the rule counts for in the overall score (0 when
+    /// not applicable or waived).
+    pub pooled_weight: f64,
     /// Credit earned, 0–1.
     pub credit: f64,
     /// The lowest assurance of the evidence the credit rests on; absent without credit.
@@ -357,7 +298,6 @@ pub struct Finding {
 
 /// One step of a finding's explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Reason {
     /// What this step evaluated to.
@@ -371,7 +311,6 @@ pub struct Reason {
 
 /// An observation about the input.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Diagnostic {
     /// What kind of observation.
@@ -406,4 +345,9 @@ pub enum DiagnosticKind {
     WaiverExpired,
     /// A rule's applicability could not be decided; it was assessed as applicable.
     ApplicabilityUnknown,
+    /// A register holds no record although the company's volume makes that unlikely.
+    DetectionNotDemonstrated,
+    /// A register kind has no register that covers the assessed period: the absence of its
+    /// records proves nothing.
+    RegisterMissing,
 }

@@ -1,5 +1,7 @@
 //! Checking an evidence bundle against a framework's vocabulary, and indexing it for assessment.
 
+mod registers;
+
 use std::collections::{BTreeSet, HashMap};
 
 use crate::condition::TVal;
@@ -37,6 +39,10 @@ pub struct PreparedEvidence<'f> {
     /// Items of declared kinds, sorted by id.
     pub(crate) items: Vec<Item>,
     pub(crate) by_kind: Vec<Vec<u32>>,
+    /// The assessed period the bundle states, if any.
+    pub(crate) period: Option<crate::model::Period>,
+    /// Per kind, the spans (day numbers) its registers cover.
+    pub(crate) register_spans: Vec<Vec<registers::Span>>,
     /// Per rule index.
     pub(crate) attestations: Vec<Option<PreparedAttestation>>,
     pub(crate) waivers: Vec<Option<Waiver>>,
@@ -70,6 +76,7 @@ impl Framework {
         };
         let facts = check.facts(bundle);
         let (items, by_kind) = check.items(bundle);
+        let register_spans = check.registers(bundle, &items);
         let (attestations, waivers) = check.answers(bundle);
         let Check {
             mut problems,
@@ -91,6 +98,8 @@ impl Framework {
             facts,
             items,
             by_kind,
+            period: bundle.period,
+            register_spans,
             attestations,
             waivers,
             diagnostics,
@@ -154,7 +163,20 @@ impl Check<'_> {
                     }
                 }
                 None => {
-                    let hint = hint(did_you_mean(name, vocab.facts.iter().map(|f| f.0.as_str())));
+                    let help = did_you_mean(name, vocab.facts.iter().map(|f| f.0.as_str()));
+                    if help.is_some() {
+                        // A near miss is taken for a typo: dropping it could drop an adverse fact.
+                        self.problem(
+                            &at,
+                            format!(
+                                "profile fact `{name}` is not declared by `{}`",
+                                self.framework.id()
+                            ),
+                            help,
+                        );
+                        continue;
+                    }
+                    let hint = hint(help);
                     self.diagnostics.push(Diagnostic {
                         kind: DiagnosticKind::UndeclaredFact,
                         subject: Some(name.clone()),
@@ -187,10 +209,17 @@ impl Check<'_> {
                 continue;
             }
             let Some(&kind) = vocab.kind_index.get(&raw.kind) else {
-                let hint = hint(did_you_mean(
-                    &raw.kind,
-                    vocab.kinds.iter().map(|k| k.id.as_str()),
-                ));
+                let help = did_you_mean(&raw.kind, vocab.kinds.iter().map(|k| k.id.as_str()));
+                if help.is_some() {
+                    let message = format!(
+                        "evidence kind `{}` is not declared by `{}`",
+                        raw.kind,
+                        self.framework.id()
+                    );
+                    self.problem(&at("kind"), message, help);
+                    continue;
+                }
+                let hint = hint(help);
                 self.diagnostics.push(Diagnostic {
                     kind: DiagnosticKind::UndeclaredKind,
                     subject: Some(raw.id.clone()),
@@ -205,41 +234,7 @@ impl Check<'_> {
             let Some(info) = vocab.kinds.get(kind as usize) else {
                 continue;
             };
-            let mut attrs = vec![None; info.attrs.len()];
-            for (name, value) in raw.attributes.iter() {
-                let at = [key("evidence"), Seg::Index(i), key("attributes"), key(name)];
-                match info.attr_index.get(name) {
-                    Some(&a) => {
-                        let Some((_, ty)) = info.attrs.get(a as usize) else {
-                            continue;
-                        };
-                        match type_value(value, ty) {
-                            Ok(v) => {
-                                if let Some(slot) = attrs.get_mut(a as usize) {
-                                    *slot = Some(v);
-                                }
-                            }
-                            Err(e) => self.problem(
-                                &at,
-                                format!("`{}` attribute `{name}`: {e}", info.id),
-                                None,
-                            ),
-                        }
-                    }
-                    None => {
-                        let hint =
-                            hint(did_you_mean(name, info.attrs.iter().map(|x| x.0.as_str())));
-                        self.diagnostics.push(Diagnostic {
-                            kind: DiagnosticKind::UndeclaredAttribute,
-                            subject: Some(raw.id.clone()),
-                            message: format!(
-                                "attribute `{name}` is not declared for `{}`; it was not used{hint}",
-                                info.id
-                            ),
-                        });
-                    }
-                }
-            }
+            let attrs = self.attributes(i, raw, info);
             items.push(Item {
                 id: raw.id.clone(),
                 kind,
@@ -257,6 +252,43 @@ impl Check<'_> {
             }
         }
         (items, by_kind)
+    }
+
+    /// Types an item's attributes against its kind; an undeclared attribute is an error (a
+    /// misspelt name must not drop an adverse fact: data for other tools goes under `extra`).
+    fn attributes(
+        &mut self,
+        i: usize,
+        raw: &crate::model::EvidenceItem,
+        info: &crate::condition::KindInfo,
+    ) -> Vec<Option<TVal>> {
+        let mut attrs = vec![None; info.attrs.len()];
+        for (name, value) in raw.attributes.iter() {
+            let at = [key("evidence"), Seg::Index(i), key("attributes"), key(name)];
+            let Some((a, (_, ty))) = info
+                .attr_index
+                .get(name)
+                .and_then(|&a| Some((a, info.attrs.get(a as usize)?)))
+            else {
+                let help = did_you_mean(name, info.attrs.iter().map(|x| x.0.as_str()))
+                    .or_else(|| Some("put data meant for other tools under `extra:`".into()));
+                self.problem(
+                    &at,
+                    format!("attribute `{name}` is not declared for `{}`", info.id),
+                    help,
+                );
+                continue;
+            };
+            match type_value(value, ty) {
+                Ok(v) => {
+                    if let Some(slot) = attrs.get_mut(a as usize) {
+                        *slot = Some(v);
+                    }
+                }
+                Err(e) => self.problem(&at, format!("`{}` attribute `{name}`: {e}", info.id), None),
+            }
+        }
+        attrs
     }
 
     fn answers(

@@ -1,0 +1,206 @@
+//! Registers: the logs that close the world for a kind of record.
+//!
+//! A register states how many records of its kind it holds over its period. The bundle must
+//! give exactly those records (a company cannot pass by leaving records out), and a register
+//! that covers the assessed period turns "no adverse record" from silence into evidence.
+
+use std::collections::HashSet;
+
+use super::{Check, key};
+use crate::condition::eval::Item;
+use crate::condition::{TVal, day_number};
+use crate::error::did_you_mean;
+use crate::load::Seg;
+use crate::model::{EvidenceBundle, Register};
+use crate::report::{Diagnostic, DiagnosticKind};
+
+/// The days a register covers, both ends included, as day numbers.
+pub(crate) type Span = (i32, i32);
+
+/// How many record ids a count-mismatch message lists.
+const LISTED_IDS: usize = 5;
+
+impl Check<'_> {
+    /// Checks the registers against the records given; returns, per kind, the spans of its
+    /// registers.
+    pub(super) fn registers(&mut self, bundle: &EvidenceBundle, items: &[Item]) -> Vec<Vec<Span>> {
+        let vocab = &self.framework.vocab;
+        let mut spans = vec![Vec::new(); vocab.kinds.len()];
+        let mut ids: HashSet<&str> = bundle.evidence.iter().map(|e| e.id.as_str()).collect();
+        for (r, register) in bundle.registers.iter().enumerate() {
+            let at = |k: &str| [key("registers"), Seg::Index(r), key(k)];
+            if !ids.insert(register.id.as_str()) {
+                let message = format!(
+                    "duplicate id `{}`: registers and evidence items share one set of ids",
+                    register.id
+                );
+                self.problem(&at("id"), message, None);
+            }
+            let Some(kind) = self.register_kind(r, register) else {
+                continue;
+            };
+            let (from, to) = (day_number(register.from.0), day_number(register.to.0));
+            if from > to {
+                let message = format!(
+                    "register `{}` ends ({}) before it starts ({})",
+                    register.id, register.to, register.from
+                );
+                self.problem(&at("to"), message, None);
+                continue;
+            }
+            self.count_records(r, register, kind, (from, to), items);
+            self.doubtful_empty(register, kind, bundle);
+            if let Some(list) = spans.get_mut(kind as usize) {
+                list.push((from, to));
+            }
+        }
+        spans
+    }
+
+    /// The declared register kind a register lists; an error for a near miss or a kind that
+    /// is not kept in registers, a diagnostic for another framework's kind.
+    fn register_kind(&mut self, r: usize, register: &Register) -> Option<u32> {
+        let vocab = &self.framework.vocab;
+        let at = [key("registers"), Seg::Index(r), key("kind")];
+        let Some(&kind) = vocab.kind_index.get(&register.kind) else {
+            let help = did_you_mean(&register.kind, vocab.kinds.iter().map(|k| k.id.as_str()));
+            if help.is_some() {
+                let message = format!(
+                    "evidence kind `{}` is not declared by `{}`",
+                    register.kind,
+                    self.framework.id()
+                );
+                self.problem(&at, message, help);
+            } else {
+                self.diagnostics.push(Diagnostic {
+                    kind: DiagnosticKind::UndeclaredKind,
+                    subject: Some(register.id.clone()),
+                    message: format!(
+                        "register `{}` lists `{}`, a kind `{}` does not declare; it was not used",
+                        register.id,
+                        register.kind,
+                        self.framework.id()
+                    ),
+                });
+            }
+            return None;
+        };
+        if vocab.kinds.get(kind as usize).is_some_and(|k| k.register) {
+            return Some(kind);
+        }
+        let registered = vocab.kinds.iter().filter(|k| k.register);
+        let message = format!(
+            "`{}` is not a register kind: its records are documents, each given on its own",
+            register.kind
+        );
+        let help = format!(
+            "register kinds: {}",
+            registered
+                .map(|k| format!("`{}`", k.id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        self.problem(&at, message, Some(help));
+        None
+    }
+
+    /// The records of the register's kind dated within its period must number its count.
+    fn count_records(
+        &mut self,
+        r: usize,
+        register: &Register,
+        kind: u32,
+        (from, to): Span,
+        items: &[Item],
+    ) {
+        let vocab = &self.framework.vocab;
+        let Some(info) = vocab.kinds.get(kind as usize) else {
+            return;
+        };
+        let Some(dated_by) = info.dated_by else {
+            return;
+        };
+        let date_name = info.attrs.get(dated_by as usize).map_or("?", |a| a.0.as_str());
+        let mut inside = Vec::new();
+        let mut undated = Vec::new();
+        for item in items.iter().filter(|it| it.kind == kind) {
+            match item.attrs.get(dated_by as usize) {
+                Some(Some(TVal::Date(d))) if (from..=to).contains(d) => inside.push(&item.id),
+                Some(Some(_)) => {}
+                _ => undated.push(&item.id),
+            }
+        }
+        let at = [key("registers"), Seg::Index(r), key("record_count")];
+        if !undated.is_empty() {
+            let message = format!(
+                "{} `{}` record(s) without `{date_name}` cannot be placed in register `{}`: {}",
+                undated.len(),
+                info.id,
+                register.id,
+                listed(&undated)
+            );
+            self.problem(&at, message, None);
+        }
+        if inside.len() as u64 != register.record_count {
+            let message = format!(
+                "register `{}` states {} `{}` record(s) dated {} to {}, but the bundle gives {}{}",
+                register.id,
+                register.record_count,
+                info.id,
+                register.from,
+                register.to,
+                inside.len(),
+                if inside.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", listed(&inside))
+                }
+            );
+            let help = "give every record the register holds for its period, or correct the count";
+            self.problem(&at, message, Some(help.into()));
+        }
+    }
+
+    /// An empty register over a large volume shows that detection itself is not demonstrated.
+    fn doubtful_empty(&mut self, register: &Register, kind: u32, bundle: &EvidenceBundle) {
+        let vocab = &self.framework.vocab;
+        let Some(info) = vocab.kinds.get(kind as usize) else {
+            return;
+        };
+        let Some((fact, above)) = info.doubtful_empty else {
+            return;
+        };
+        let Some((fact_name, _)) = vocab.facts.get(fact as usize) else {
+            return;
+        };
+        let value = match bundle.subject.profile.get(fact_name) {
+            Some(crate::model::Value::Integer(i)) => *i as f64,
+            Some(crate::model::Value::Number(n)) => *n,
+            _ => return,
+        };
+        if register.record_count == 0 && value > above {
+            self.diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::DetectionNotDemonstrated,
+                subject: Some(register.id.clone()),
+                message: format!(
+                    "register `{}` holds no `{}` record while `{fact_name}` is {value}: with that volume, an empty register suggests the control detects nothing rather than that nothing happened",
+                    register.id, info.id
+                ),
+            });
+        }
+    }
+}
+
+/// Up to [`LISTED_IDS`] ids in backticks, then how many more.
+fn listed(ids: &[&String]) -> String {
+    let mut out = ids
+        .iter()
+        .take(LISTED_IDS)
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > LISTED_IDS {
+        out.push_str(&format!(" and {} more", ids.len() - LISTED_IDS));
+    }
+    out
+}
