@@ -47,11 +47,13 @@ const BASE_RULES: &str = "  - id: tc.mc.1
     element: management-commitment
     title: Written commitment statement
     severity: critical
+    tests: design
     check: { evidence: policy_statement, where: { attr: signed_by, in: [ceo, board] } }
   - id: tc.mc.2
     element: management-commitment
     title: Norway is among the countries of concern
     severity: high
+    tests: design
     check: { fact: countries_of_concern, contains: \"NO\" }
 ";
 
@@ -112,6 +114,7 @@ fn yaml_syntax_error_is_located_at_the_offending_character() {
     title: Written: statement
 #                 ^ 21:19
     severity: critical
+    tests: design
 ",
     );
     let err = framework_error(&text);
@@ -142,22 +145,23 @@ fn unknown_key_in_a_rule_is_located_with_did_you_mean() {
     element: management-commitment
     title: Written statement
     severity: critical
+    tests: design
     remediaton: Have the CEO sign a statement.
-#   ^ 23:5
+#   ^ 24:5
 ",
     );
     let err = framework_error(&text);
     let p = sole(&err);
-    assert_eq!(at(p), (23, 5));
+    assert_eq!(at(p), (24, 5));
     assert_eq!(p.key_path(), "rules[0].remediaton");
     assert_eq!(p.message(), "unknown key `remediaton`");
     assert_eq!(p.help(), Some("did you mean `remediation`?"));
     assert_eq!(
         err.to_string(),
         "error: unknown key `remediaton`
- --> f.yaml:23:5 (at `rules[0].remediaton`)
+ --> f.yaml:24:5 (at `rules[0].remediaton`)
    |
-23 |     remediaton: Have the CEO sign a statement.
+24 |     remediaton: Have the CEO sign a statement.
    |     ^
   = help: did you mean `remediation`?"
     );
@@ -174,6 +178,7 @@ fn misspelt_required_key_names_the_misspelling() {
     titel: Written statement
 #   ^ 21:5
     severity: critical
+    tests: design
 ",
     );
     let err = framework_error(&text);
@@ -212,14 +217,15 @@ fn wrong_scalar_type_is_located_at_the_value() {
     element: management-commitment
     title: Written statement
     severity: critical
+    tests: design
     weight: heavy
-#           ^ 23:13
+#           ^ 24:13
 ",
     );
     let err = framework_error(&text);
     assert!(err.is_syntax(), "{err}");
     let p = sole(&err);
-    assert_eq!(at(p), (23, 13));
+    assert_eq!(at(p), (24, 13));
     assert_eq!(p.key_path(), "rules[0].weight");
     assert!(p.message().contains("\"heavy\""), "{}", p.message());
 }
@@ -231,13 +237,14 @@ fn duplicate_key_in_a_rule_is_located_at_the_second_occurrence() {
     element: management-commitment
     title: Written statement
     severity: critical
+    tests: design
     title: Written statement, again
-#   ^ 23:5
+#   ^ 24:5
 ",
     );
     let err = framework_error(&text);
     let p = sole(&err);
-    assert_eq!(at(p), (23, 5));
+    assert_eq!(at(p), (24, 5));
     assert_eq!(p.message(), "duplicate field `title`");
 }
 
@@ -299,10 +306,12 @@ fn unknown_element_is_located_with_did_you_mean() {
 #            ^ 20:14
     title: Written statement
     severity: critical
+    tests: design
   - id: tc.mc.2
     element: management-commitment
     title: Statement circulated
     severity: medium
+    tests: design
 ",
     );
     let err = framework_error(&text);
@@ -333,16 +342,18 @@ fn duplicate_rule_id_is_located_at_the_second_rule() {
     element: management-commitment
     title: Written statement
     severity: critical
+    tests: design
   - id: tc.mc.1
-#       ^ 23:9
+#       ^ 24:9
     element: management-commitment
     title: Statement circulated
     severity: medium
+    tests: design
 ",
     );
     let err = framework_error(&text);
     let p = sole(&err);
-    assert_eq!(at(p), (23, 9));
+    assert_eq!(at(p), (24, 9));
     assert_eq!(p.key_path(), "rules[1].id");
     assert_eq!(p.message(), "duplicate rule id `tc.mc.1`");
 }
@@ -354,13 +365,14 @@ fn negative_weight_is_located_at_the_value() {
     element: management-commitment
     title: Written statement
     severity: critical
+    tests: design
     weight: -2
-#           ^ 23:13
+#           ^ 24:13
 ",
     );
     let err = framework_error(&text);
     let p = sole(&err);
-    assert_eq!(at(p), (23, 13));
+    assert_eq!(at(p), (24, 13));
     assert_eq!(p.key_path(), "rules[0].weight");
     assert_eq!(
         p.message(),
@@ -385,7 +397,7 @@ rating_bands:
 elements:
   - { id: management-commitment, title: Management commitment }
 rules:
-  - { id: tc.mc.1, element: management-commitment, title: Statement, severity: low }
+  - { id: tc.mc.1, element: management-commitment, title: Statement, severity: low, tests: design }
 ";
     let err = framework_error(text);
     let p = sole(&err);
@@ -412,15 +424,16 @@ fn unknown_attribute_in_a_condition_is_located_with_did_you_mean() {
     element: management-commitment
     title: Written statement
     severity: critical
+    tests: design
     check:
       evidence: policy_statement
       where: { attr: signd_by, in: [ceo] }
-#                    ^ 25:22
+#                    ^ 26:22
 ",
     );
     let err = framework_error(&text);
     let p = sole(&err);
-    assert_eq!(at(p), (25, 22));
+    assert_eq!(at(p), (26, 22));
     assert_eq!(p.key_path(), "rules[0].check.where.attr");
     assert_eq!(
         p.message(),
@@ -436,13 +449,14 @@ fn operator_that_does_not_fit_the_type_is_refused() {
     element: management-commitment
     title: Written statement
     severity: critical
+    tests: design
     check: { fact: exports_dual_use, within_days: 30 }
-#                                                 ^ 23:51
+#                                                 ^ 24:51
 ",
     );
     let err = framework_error(&text);
     let p = sole(&err);
-    assert_eq!(at(p), (23, 51));
+    assert_eq!(at(p), (24, 51));
     assert_eq!(p.key_path(), "rules[0].check.within_days");
     assert_eq!(
         p.message(),
@@ -457,15 +471,16 @@ fn condition_with_two_forms_is_refused() {
     element: management-commitment
     title: Written statement
     severity: critical
+    tests: design
     check:
       all: [ { fact: exports_dual_use, eq: true } ]
-#     ^ 24:7
+#     ^ 25:7
       any: [ { fact: exports_dual_use, eq: false } ]
 ",
     );
     let err = framework_error(&text);
     let p = sole(&err);
-    assert_eq!(at(p), (24, 7));
+    assert_eq!(at(p), (25, 7));
     assert_eq!(p.key_path(), "rules[0].check");
     assert!(
         p.message().ends_with("found `all` and `any`"),
@@ -481,9 +496,10 @@ fn at_least_larger_than_its_parts_is_refused() {
     element: management-commitment
     title: Written statement
     severity: critical
+    tests: design
     check:
       at_least: 3
-#               ^ 24:17
+#               ^ 25:17
       of:
         - { fact: exports_dual_use, eq: true }
         - { fact: countries_of_concern, contains: IR }
@@ -491,7 +507,7 @@ fn at_least_larger_than_its_parts_is_refused() {
     );
     let err = framework_error(&text);
     let p = sole(&err);
-    assert_eq!(at(p), (24, 17));
+    assert_eq!(at(p), (25, 17));
     assert_eq!(p.key_path(), "rules[0].check.at_least");
     assert_eq!(
         p.message(),
@@ -521,13 +537,15 @@ rules:
 #            ^ 16:14 unknown element
     title: Written statement
     severity: critical
+    tests: design
   - id: tc.mc.1
-#       ^ 20:9 duplicate rule id
+#       ^ 21:9 duplicate rule id
     element: management-commitment
     title: Statement circulated
     severity: medium
+    tests: design
     weight: -1
-#           ^ 25:13 negative weight
+#           ^ 27:13 negative weight
 ";
     let err = framework_error(text);
     assert!(err.is_invalid(), "{err}");
@@ -541,8 +559,8 @@ rules:
         vec![
             ((9, 45), "rating_bands[1].min_score"),
             ((16, 14), "rules[0].element"),
-            ((20, 9), "rules[1].id"),
-            ((25, 13), "rules[1].weight"),
+            ((21, 9), "rules[1].id"),
+            ((27, 13), "rules[1].weight"),
         ],
         "{err}"
     );
@@ -832,7 +850,7 @@ fn ten_thousand_deep_condition_nesting_is_refused() {
     in_child_process("ten_thousand_deep_condition_nesting_is_refused", || {
         let depth = 10_000;
         let yaml = framework_text(&format!(
-            "  - {{ id: tc.mc.9, element: management-commitment, title: Deep, severity: low, check: {}{{ fact: exports_dual_use, eq: true }}{} }}\n",
+            "  - {{ id: tc.mc.9, element: management-commitment, title: Deep, severity: low, tests: design, check: {}{{ fact: exports_dual_use, eq: true }}{} }}\n",
             "{ not: ".repeat(depth),
             " }".repeat(depth)
         ));
@@ -840,7 +858,7 @@ fn ten_thousand_deep_condition_nesting_is_refused() {
             Framework::from_yaml_str(&yaml, "f.yaml")
         });
         let json = format!(
-            "{{\"framework\": {{\"id\": \"tc\", \"version\": \"1.0.0\", \"title\": \"T\", \"authority\": \"A\", \"source\": {{\"title\": \"S\", \"published\": \"2024-01-01\"}}}}, \"rating_bands\": [{{\"id\": \"poor\", \"label\": \"Poor\", \"min_score\": 0}}], \"elements\": [{{\"id\": \"mc\", \"title\": \"MC\"}}], \"profile_facts\": {{\"x\": \"bool\"}}, \"rules\": [{{\"id\": \"tc.mc.1\", \"element\": \"mc\", \"title\": \"Deep\", \"severity\": \"low\", \"check\": {}{{\"fact\": \"x\", \"eq\": true}}{}}}]}}",
+            "{{\"framework\": {{\"id\": \"tc\", \"version\": \"1.0.0\", \"title\": \"T\", \"authority\": \"A\", \"source\": {{\"title\": \"S\", \"published\": \"2024-01-01\"}}}}, \"rating_bands\": [{{\"id\": \"poor\", \"label\": \"Poor\", \"min_score\": 0}}], \"elements\": [{{\"id\": \"mc\", \"title\": \"MC\"}}], \"profile_facts\": {{\"x\": \"bool\"}}, \"rules\": [{{\"id\": \"tc.mc.1\", \"element\": \"mc\", \"title\": \"Deep\", \"severity\": \"low\", \"tests\": \"design\", \"check\": {}{{\"fact\": \"x\", \"eq\": true}}{}}}]}}",
             "{\"not\": ".repeat(depth),
             "}".repeat(depth)
         );

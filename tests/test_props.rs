@@ -3,6 +3,9 @@
 //! Frameworks and bundles are generated as model values, rendered to YAML, and run through the
 //! public API. A reference evaluator and scorer, written for clarity rather than speed, must
 //! agree with the engine on every status, the overall score and the rating.
+//!
+//! Kind `k1` is kept in registers: a case has no register, one that covers the assessed period,
+//! or one that does not, and scans over `k1` are open (absence proves nothing) unless covered.
 
 #![allow(
     clippy::unwrap_used,
@@ -28,6 +31,7 @@ const LEVELS: [&str; 4] = [
 ];
 const SEVERITIES: [&str; 4] = ["critical", "high", "medium", "low"];
 const SEVERITY_WEIGHT: [f64; 4] = [4.0, 3.0, 2.0, 1.0];
+const DIMENSIONS: [&str; 3] = ["design", "resourcing", "operation"];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum T {
@@ -76,6 +80,9 @@ enum C {
 struct Rule {
     element: usize,
     severity: usize,
+    /// 0 design, 1 resourcing, 2 operation.
+    dimension: usize,
+    material: bool,
     applies: Option<C>,
     check: Option<C>,
     partial: Option<C>,
@@ -99,7 +106,14 @@ struct Case {
     items: Vec<Item>,
     /// Answers for rules without a check: 0 yes, 1 partial, 2 no, 3 none.
     answers: Vec<usize>,
+    /// The register of `k1`: none, one covering the assessed period, or one ending too early.
+    register: Option<bool>,
 }
+
+/// The register's first day, and the last day of a register that ends too early, in days
+/// before the as-of date.
+const REGISTER_FROM: i64 = 1000;
+const REGISTER_SHORT_TO: i64 = 30;
 
 // ---------- generators ----------
 
@@ -189,17 +203,24 @@ fn rule(elements: usize, with_not: bool) -> impl Strategy<Value = Rule> {
     (
         0..elements,
         0usize..4,
+        0usize..3,
+        proptest::bool::weighted(0.2),
         proptest::option::weighted(0.2, profile_condition()),
         proptest::option::weighted(0.8, condition(with_not)),
         proptest::option::weighted(0.4, condition(with_not)),
     )
-        .prop_map(|(element, severity, applies, check, partial)| Rule {
-            element,
-            severity,
-            applies,
-            partial: if check.is_some() { partial } else { None },
-            check,
-        })
+        .prop_map(
+            |(element, severity, dimension, material, applies, check, partial)| Rule {
+                element,
+                severity,
+                // Operation and material rules need a check.
+                dimension: if check.is_some() { dimension } else { dimension % 2 },
+                material: material && check.is_some(),
+                applies,
+                partial: if check.is_some() { partial } else { None },
+                check,
+            },
+        )
 }
 
 fn item() -> impl Strategy<Value = Item> {
@@ -226,12 +247,19 @@ fn case(with_not: bool) -> impl Strategy<Value = Case> {
             proptest::option::weighted(0.7, 0i64..600),
             proptest::collection::vec(item(), 0..12),
             proptest::collection::vec(0usize..4, elements + 8),
+            proptest::option::weighted(0.7, any::<bool>()),
         )
             .prop_map(
-                |(element_weights, mut rules, facts, size, items, answers)| {
+                |(element_weights, mut rules, facts, size, mut items, answers, register)| {
                     // Every element needs a rule.
                     for (e, r) in rules.iter_mut().enumerate().take(element_weights.len()) {
                         r.element = e;
+                    }
+                    // A register places every record of its kind by date.
+                    if register.is_some() {
+                        for it in items.iter_mut().filter(|it| it.kind == 1) {
+                            it.age.get_or_insert(0);
+                        }
                     }
                     Case {
                         element_weights,
@@ -240,6 +268,7 @@ fn case(with_not: bool) -> impl Strategy<Value = Case> {
                         size,
                         items,
                         answers,
+                        register,
                     }
                 },
             )
@@ -286,21 +315,20 @@ fn render(c: &C) -> String {
 
 fn framework_yaml(case: &Case, order: &[usize]) -> String {
     let mut y = String::from(
-        "framework:\n  id: model\n  version: 1.0.0\n  title: Model framework\n  authority: Tests\n  source: { title: Model, published: 2020-01-01 }\nrating_bands:\n  - { id: good, label: Good, min_score: 80 }\n  - { id: mid, label: Middling, min_score: 50 }\n  - { id: bad, label: Bad, min_score: 0 }\nelements:\n",
+        "framework:\n  id: model\n  version: 1.0.0\n  title: Model framework\n  authority: Tests\n  source: { title: Model, published: 2020-01-01 }\nscoring: { undemonstrated_cap: mid }\nrating_bands:\n  - { id: good, label: Good, min_score: 80 }\n  - { id: mid, label: Middling, min_score: 50 }\n  - { id: bad, label: Bad, min_score: 0 }\nelements:\n",
     );
     for (e, w) in case.element_weights.iter().enumerate() {
         y += &format!("  - {{ id: e{e}, title: Element {e}, weight: {w} }}\n");
     }
     y += "profile_facts: { f0: bool, f1: bool, f2: bool, size: integer }\nevidence_kinds:\n";
-    for k in 0..2 {
-        y += &format!("  - {{ id: k{k}, attributes: {{ flag: bool, date: date }} }}\n");
-    }
+    y += "  - { id: k0, attributes: { flag: bool, date: date } }\n";
+    y += "  - { id: k1, attributes: { flag: bool, date: date }, dated_by: date, register: true }\n";
     y += "rules:\n";
     for &r in order {
         let rule = &case.rules[r];
         y += &format!(
-            "  - id: model.r{r}\n    element: e{}\n    title: Rule {r}\n    severity: {}\n",
-            rule.element, SEVERITIES[rule.severity]
+            "  - id: model.r{r}\n    element: e{}\n    title: Rule {r}\n    severity: {}\n    tests: {}\n    material: {}\n",
+            rule.element, SEVERITIES[rule.severity], DIMENSIONS[rule.dimension], rule.material
         );
         if let Some(c) = &rule.applies {
             y += &format!("    applies_when: {}\n", render(c));
@@ -327,7 +355,18 @@ fn bundle_yaml(case: &Case, order: &[usize]) -> String {
         facts.push(format!("size: {n}"));
     }
     y += &facts.join(", ");
-    y += "}\nevidence:\n";
+    y += "}\n";
+    if let Some(covers) = case.register {
+        let to = if covers { 0 } else { REGISTER_SHORT_TO };
+        let day = |ago: i64| AS_OF.checked_sub(jiff::Span::new().days(ago)).unwrap();
+        y += &format!(
+            "registers:\n  - {{ id: REG-K1, kind: k1, from: {}, to: {}, record_count: {}, assurance: documented }}\n",
+            day(REGISTER_FROM),
+            day(to),
+            registered(case, to)
+        );
+    }
+    y += "evidence:\n";
     if order.is_empty() {
         y += "  []\n";
     }
@@ -368,6 +407,19 @@ fn bundle_yaml(case: &Case, order: &[usize]) -> String {
     y
 }
 
+/// How many `k1` records fall in a register that ends `to` days before the as-of date.
+fn registered(case: &Case, to: i64) -> usize {
+    case.items
+        .iter()
+        .filter(|it| it.kind == 1 && it.age.is_some_and(|a| (to..=REGISTER_FROM).contains(&a)))
+        .count()
+}
+
+/// Whether every `k1` record is known: a register covers the assessed period.
+fn k1_closed(case: &Case) -> bool {
+    case.register == Some(true)
+}
+
 fn run(case: &Case, rule_order: &[usize], item_order: &[usize]) -> Report {
     let framework = Framework::from_yaml_str(&framework_yaml(case, rule_order), "model.yaml")
         .unwrap_or_else(|e| panic!("{e}\n{}", framework_yaml(case, rule_order)));
@@ -406,9 +458,10 @@ fn eval(c: &C, case: &Case) -> T {
                 .filter(|it| it.kind == *kind && it.assurance >= min.unwrap_or(0))
                 .map(|it| filter.as_ref().map_or(T::True, |a| eval_attr(a, it)))
                 .collect();
+            let open = *kind == 1 && !k1_closed(case);
             if results.contains(&T::True) {
                 T::True
-            } else if results.contains(&T::Unknown) {
+            } else if results.contains(&T::Unknown) || open {
                 T::Unknown
             } else {
                 T::False
@@ -421,7 +474,12 @@ fn eval(c: &C, case: &Case) -> T {
                 .filter(|it| it.kind == *kind)
                 .map(|it| filter.as_ref().map_or(T::True, |a| eval_attr(a, it)))
                 .collect();
-            at_least_true(*n, &results)
+            let t = at_least_true(*n, &results);
+            if t == T::False && *kind == 1 && !k1_closed(case) {
+                T::Unknown
+            } else {
+                t
+            }
         }
         C::All(ps) => {
             let ts: Vec<T> = ps.iter().map(|p| eval(p, case)).collect();
@@ -507,42 +565,56 @@ fn credit(s: Status) -> f64 {
     }
 }
 
-/// Overall score and rating id, the slow and obvious way.
+/// Overall score and rating id, the slow and obvious way: each applicable rule counts for
+/// element weight × rule weight; material and critical rules that are not met or unknown cap
+/// at `bad`; operation not demonstrated caps at `mid`.
 fn model_score(case: &Case) -> (f64, &'static str) {
     let statuses: Vec<Status> = (0..case.rules.len())
         .map(|r| model_status(case, r))
         .collect();
-    let mut weighted = 0.0;
-    let mut total = 0.0;
-    for (e, w) in case.element_weights.iter().enumerate() {
-        let mut num = 0.0;
-        let mut den = 0.0;
-        for (r, rule) in case.rules.iter().enumerate() {
-            if rule.element == e && statuses[r] != Status::NotApplicable {
-                let rw = SEVERITY_WEIGHT[rule.severity];
-                num += credit(statuses[r]) * rw;
-                den += rw;
-            }
-        }
-        if den > 0.0 {
-            weighted += 100.0 * num / den * w;
-            total += w;
+    let mut num = 0.0;
+    let mut den = 0.0;
+    for (r, rule) in case.rules.iter().enumerate() {
+        if statuses[r] != Status::NotApplicable {
+            let w = case.element_weights[rule.element] * SEVERITY_WEIGHT[rule.severity];
+            num += credit(statuses[r]) * w;
+            den += w;
         }
     }
-    let score = if total > 0.0 { weighted / total } else { 0.0 };
-    let gated = case.rules.iter().enumerate().any(|(r, rule)| {
-        rule.severity == 0 && matches!(statuses[r], Status::NotMet | Status::Unknown)
-    });
+    let score = if den > 0.0 { 100.0 * num / den } else { 0.0 };
+    let failed_or_unknown = |r: usize| matches!(statuses[r], Status::NotMet | Status::Unknown);
+    let gated = case
+        .rules
+        .iter()
+        .enumerate()
+        .any(|(r, rule)| (rule.severity == 0 || rule.material) && failed_or_unknown(r));
+    let operation: Vec<Status> = case
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, rule)| rule.dimension == 2)
+        .map(|(r, _)| statuses[r])
+        .collect();
+    let applicable: Vec<&Status> = operation
+        .iter()
+        .filter(|s| **s != Status::NotApplicable)
+        .collect();
+    let undemonstrated = !operation.is_empty()
+        && (applicable.is_empty() || applicable.iter().any(|s| **s == Status::Unknown));
     // Ratings follow the published score, rounded to two decimals.
     let published = (score * 100.0).round() / 100.0;
     let rating = if gated || published < 50.0 {
         "bad"
-    } else if published < 80.0 {
+    } else if published < 80.0 || undemonstrated {
         "mid"
     } else {
         "good"
     };
     (score, rating)
+}
+
+fn band_rank(id: &str) -> usize {
+    ["good", "mid", "bad"].iter().position(|b| *b == id).unwrap()
 }
 
 fn credits(report: &Report) -> BTreeMap<String, (Status, f64)> {
@@ -625,13 +697,69 @@ proptest! {
 
     /// Without `not`, adding an evidence item never lowers any rule's credit.
     #[test]
-    fn more_evidence_never_lowers_credit(case in case(false), extra in item()) {
+    fn more_evidence_never_lowers_credit(case in case(false), mut extra in item()) {
         let before = credits(&run(&case, &identity(case.rules.len()), &identity(case.items.len())));
         let mut more = case.clone();
+        if case.register.is_some() && extra.kind == 1 {
+            // A register places every record by date (and counts the new one).
+            extra.age.get_or_insert(0);
+        }
         more.items.push(extra);
         let after = credits(&run(&more, &identity(more.rules.len()), &identity(more.items.len())));
         for (rule, (_, c)) in &before {
             prop_assert!(after[rule].1 >= *c, "{rule}: {c} before, {} after", after[rule].1);
+        }
+    }
+
+    /// Taking the register away never raises the rating: without it, the absence of records
+    /// proves nothing.
+    #[test]
+    fn removing_a_register_never_raises_the_rating(case in case(true)) {
+        prop_assume!(case.register.is_some());
+        let with = run(&case, &identity(case.rules.len()), &identity(case.items.len()));
+        let mut without = case.clone();
+        without.register = None;
+        let after = run(&without, &identity(without.rules.len()), &identity(without.items.len()));
+        prop_assert!(
+            band_rank(&after.summary.rating.id) >= band_rank(&with.summary.rating.id),
+            "rating rose from {} to {} without the register", with.summary.rating.id, after.summary.rating.id
+        );
+    }
+
+    /// Leaving out a record that a register counts is refused; leaving out any other record
+    /// of the register kind never raises the rating.
+    #[test]
+    fn leaving_out_a_registered_record_is_refused(case in case(true), pick in 0usize..12) {
+        let k1: Vec<usize> = (0..case.items.len()).filter(|&i| case.items[i].kind == 1).collect();
+        prop_assume!(!k1.is_empty());
+        let i = k1[pick % k1.len()];
+        let mut fewer = case.clone();
+        fewer.items.remove(i);
+        let to = if case.register == Some(true) { 0 } else { REGISTER_SHORT_TO };
+        let counted = case.register.is_some() && registered(&case, to) != registered(&fewer, to);
+        // Keep the register's stated count: render with the full case's count.
+        let mut text = bundle_yaml(&fewer, &identity(fewer.items.len()));
+        if case.register.is_some() {
+            text = text.replace(
+                &format!("record_count: {}", registered(&fewer, to)),
+                &format!("record_count: {}", registered(&case, to)),
+            );
+        }
+        let framework = Framework::from_yaml_str(&framework_yaml(&case, &identity(case.rules.len())), "m.yaml").unwrap();
+        let bundle = EvidenceBundle::from_yaml_str(&text, "fewer.yaml").unwrap();
+        let prepared = framework.prepare(&bundle);
+        if counted {
+            prop_assert!(prepared.is_err(), "a record the register counts was left out and the bundle was accepted");
+        } else if !k1_closed(&case) {
+            // Without a covering register a record's absence proves nothing: leaving one out
+            // can only make the evidence less decisive.
+            let after = prepared.unwrap().assess(AS_OF);
+            let before = run(&case, &identity(case.rules.len()), &identity(case.items.len()));
+            prop_assert!(
+                band_rank(&after.summary.rating.id) >= band_rank(&before.summary.rating.id),
+                "rating rose from {} to {}", before.summary.rating.id, after.summary.rating.id
+            );
+            prop_assert!(after.summary.score <= before.summary.score + 1e-9);
         }
     }
 
