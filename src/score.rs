@@ -39,7 +39,7 @@ pub(crate) fn method(framework: &Framework) -> ScoringMethod {
             upper end. The rating is the highest band the score reaches, then capped: at the \
             lowest band by a material rule that is not met or unknown; at the critical gate by \
             a critical rule that is not met or unknown; at the undemonstrated cap when an \
-            applicable operation rule is unknown or none applies. Element ratings take the \
+            applicable operation rule is not met or unknown, or none applies. Element ratings take the \
             same caps from their own rules. A rating is provisional when deciding the unknown \
             rules could change it."
             .to_owned(),
@@ -226,7 +226,8 @@ fn tally(framework: &Framework, outcomes: &[Outcome]) -> Vec<ElementTally> {
 }
 
 /// The gate of an element (or, with `None`, the program) whose operation is not demonstrated:
-/// an applicable operation rule is unknown, or (for the program) none applies.
+/// an applicable operation rule is not met or unknown, or (for a program whose framework has
+/// operation rules) none applies.
 fn undemonstrated(
     framework: &Framework,
     outcomes: &[Outcome],
@@ -244,29 +245,29 @@ fn undemonstrated(
     if operation.denominator <= 0.0 && (element.is_some() || !has_operation_rules) {
         return None;
     }
-    if operation.denominator > 0.0 && operation.unknown == 0 {
+    let mut fired_by = FiredBy::Unknown;
+    let mut rules = Vec::new();
+    for (r, (rule, outcome)) in framework.rules.iter().zip(outcomes).enumerate() {
+        let failed = match outcome.status {
+            Status::NotMet => true,
+            Status::Unknown => false,
+            _ => continue,
+        };
+        if in_scope(rule.element) && rule.dimension == Dimension::Operation {
+            if failed {
+                fired_by = FiredBy::Failure;
+            }
+            rules.extend(framework.rule_def(r).map(|d| d.id.clone()));
+        }
+    }
+    if operation.denominator > 0.0 && rules.is_empty() {
         return None;
     }
-    let rules: Vec<String> = framework
-        .rules
-        .iter()
-        .zip(outcomes)
-        .enumerate()
-        .filter(|(_, (rule, outcome))| {
-            in_scope(rule.element)
-                && rule.dimension == Dimension::Operation
-                && outcome.status == Status::Unknown
-        })
-        .filter_map(|(r, _)| framework.rule_def(r).map(|d| d.id.clone()))
-        .collect();
-    let element_id = element
-        .and_then(|e| framework.def.elements.get(e))
-        .map(|e| e.id.clone());
     let title = if rules.is_empty() {
         "designed, not demonstrated: no rule that tests operation applies".to_owned()
     } else {
         format!(
-            "designed, not demonstrated: {} operation rule(s) cannot be decided from the evidence",
+            "designed, not demonstrated: {} operation rule(s) not met or undecided",
             rules.len()
         )
     };
@@ -275,8 +276,10 @@ fn undemonstrated(
         rule: None,
         title,
         status: None,
-        element: element_id,
-        fired_by: FiredBy::Unknown,
+        element: element
+            .and_then(|e| framework.def.elements.get(e))
+            .map(|e| e.id.clone()),
+        fired_by,
         capped_at: band(framework, framework.undemonstrated_band).id,
         rules,
     })

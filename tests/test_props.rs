@@ -567,7 +567,8 @@ fn credit(s: Status) -> f64 {
 
 /// Overall score and rating id, the slow and obvious way: each applicable rule counts for
 /// element weight × rule weight; material and critical rules that are not met or unknown cap
-/// at `bad`; operation not demonstrated caps at `mid`.
+/// at `bad`; operation not demonstrated (an operation rule not met or unknown, or none
+/// applicable) caps at `mid`.
 fn model_score(case: &Case) -> (f64, &'static str) {
     let statuses: Vec<Status> = (0..case.rules.len())
         .map(|r| model_status(case, r))
@@ -600,7 +601,10 @@ fn model_score(case: &Case) -> (f64, &'static str) {
         .filter(|s| **s != Status::NotApplicable)
         .collect();
     let undemonstrated = !operation.is_empty()
-        && (applicable.is_empty() || applicable.iter().any(|s| **s == Status::Unknown));
+        && (applicable.is_empty()
+            || applicable
+                .iter()
+                .any(|s| matches!(**s, Status::Unknown | Status::NotMet)));
     // Ratings follow the published score, rounded to two decimals.
     let published = (score * 100.0).round() / 100.0;
     let rating = if gated || published < 50.0 {

@@ -111,7 +111,10 @@ fn gate_line(gate: &Gate) -> String {
         }
         (GateKind::CriticalRule, FiredBy::Failure) => "critical rule failed",
         (GateKind::CriticalRule, FiredBy::Unknown) => "critical rule not demonstrated (unknown)",
-        (GateKind::OperationNotDemonstrated, _) => "operation not demonstrated",
+        (GateKind::OperationNotDemonstrated, FiredBy::Failure) => "operation not demonstrated",
+        (GateKind::OperationNotDemonstrated, FiredBy::Unknown) => {
+            "operation not demonstrated (unknown)"
+        }
     };
     let rule = gate
         .rule

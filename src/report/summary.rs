@@ -51,8 +51,8 @@ pub enum GateKind {
     MaterialWeakness,
     /// A critical rule is not met. Caps the element and the program at the critical-gate band.
     CriticalRule,
-    /// Operation rules are unknown (or none applies): the program is designed, not
-    /// demonstrated. Caps at the framework's `undemonstrated_cap` band.
+    /// Operation rules are not met or unknown (or none applies): the program is designed, not
+    /// demonstrated to work. Caps at the framework's `undemonstrated_cap` band.
     OperationNotDemonstrated,
 }
 
@@ -98,7 +98,7 @@ pub struct Gate {
     pub fired_by: FiredBy,
     /// The band the rating is capped at.
     pub capped_at: String,
-    /// For operation not demonstrated: the operation rules that are unknown.
+    /// For operation not demonstrated: the operation rules that are not met or unknown.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<String>,
 }
