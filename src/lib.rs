@@ -12,6 +12,7 @@ pub mod model;
 mod prepare;
 pub mod report;
 mod score;
+mod shares;
 mod validate;
 
 pub use error::{Error, Location, Problem, Problems};
@@ -20,6 +21,7 @@ pub use load::{DEFAULT_MAX_INPUT_BYTES, Format, LoadOptions};
 pub use model::EvidenceBundle;
 pub use prepare::PreparedEvidence;
 pub use report::{Finding, Report, Status};
+pub use shares::RuleShare;
 
 /// Design notes: questions and answers about why the crate works the way it does.
 pub mod _documentation {

@@ -22,6 +22,8 @@
 //!   not_ratings: [effective, largely-effective]   # bands the rating must not be
 //!   element_ratings: { element-id: ineffective }  # element ratings after gates
 //!   dimension_scores: { operation: 50, design: null }
+//!   explanations: { rule.id: ["text the explanation must contain"] }
+//!   explanations_exclude: { rule.id: ["text it must not contain"] }
 //!   element_scores: { element-id: 50, other-element: null }   # null: no applicable rule
 //!   error_contains: ["duplicate evidence id"]   # loading or preparing must fail
 //! ```
@@ -99,6 +101,10 @@ struct Want {
     element_ratings: Option<BTreeMap<String, String>>,
     /// Dimension → score, or null for a dimension with no applicable rule.
     dimension_scores: Option<BTreeMap<String, Option<f64>>>,
+    /// Rule id → texts its explanation must contain.
+    explanations: Option<BTreeMap<String, Vec<String>>>,
+    /// Rule id → texts its explanation must not contain.
+    explanations_exclude: Option<BTreeMap<String, Vec<String>>>,
     /// Element id → score, or null for an element with no applicable rule.
     element_scores: Option<BTreeMap<String, Option<f64>>>,
     /// Loading or preparing must fail, and the rendered error must contain each string.
@@ -119,6 +125,8 @@ impl Want {
             && self.not_ratings.is_none()
             && self.element_ratings.is_none()
             && self.dimension_scores.is_none()
+            && self.explanations.is_none()
+            && self.explanations_exclude.is_none()
             && self.element_scores.is_none()
             && self.error_contains.is_none()
     }
@@ -369,6 +377,32 @@ fn practice_differences(want: &Want, report: &Report, out: &mut Vec<String>) {
             .map(|r| r.id.clone());
         if got.as_deref() != Some(band.as_str()) {
             out.push(format!("rating of element `{element}`: want `{band}`, got {got:?}"));
+        }
+    }
+    let explanation = |rule: &str| {
+        report
+            .findings
+            .iter()
+            .find(|f| f.rule == rule)
+            .map(|f| {
+                f.explanation
+                    .iter()
+                    .map(|r| r.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .unwrap_or_default()
+    };
+    for (rule, texts) in want.explanations.iter().flatten() {
+        let got = explanation(rule);
+        for t in texts.iter().filter(|t| !got.contains(t.as_str())) {
+            out.push(format!("explanation of `{rule}` lacks {t:?}; it reads:\n{got}"));
+        }
+    }
+    for (rule, texts) in want.explanations_exclude.iter().flatten() {
+        let got = explanation(rule);
+        for t in texts.iter().filter(|t| got.contains(t.as_str())) {
+            out.push(format!("explanation of `{rule}` must not contain {t:?}; it reads:\n{got}"));
         }
     }
     for (dimension, score) in want.dimension_scores.iter().flatten() {
