@@ -467,8 +467,12 @@ fn elements(framework: &Framework, tallies: Vec<ElementTally>) -> Vec<ElementRes
             order_gates(&mut t.gates);
             let score = t.sums.score();
             let high = t.sums.high_score();
-            let (score_band, final_band, provisional) =
-                rate(framework, score.unwrap_or(0.0), high.unwrap_or(0.0), &t.gates);
+            let (score_band, final_band, provisional) = rate(
+                framework,
+                score.unwrap_or(0.0),
+                high.unwrap_or(0.0),
+                &t.gates,
+            );
             ElementResult {
                 id: def.id.clone(),
                 title: def.title.clone(),

@@ -46,7 +46,13 @@ pub(crate) fn check(def: &FrameworkDef) -> Result<Checked, Vec<Problem>> {
     let undemonstrated_band = c.undemonstrated_band(def);
     let (element_index, element_weights) = c.elements(def);
     let vocab = c.vocab(def);
-    let rules = c.rules(def, &vocab, &element_index, &severity_weights, &sample_sizes);
+    let rules = c.rules(
+        def,
+        &vocab,
+        &element_index,
+        &severity_weights,
+        &sample_sizes,
+    );
     if c.problems.is_empty() {
         Ok(Checked {
             vocab,
@@ -351,7 +357,11 @@ impl Checker {
             );
         }
         if !def.above.is_finite() {
-            self.report(&segs, format!("`above` must be a finite number, found {}", def.above), None);
+            self.report(
+                &segs,
+                format!("`above` must be a finite number, found {}", def.above),
+                None,
+            );
         }
         match vocab.fact_index.get(&def.fact) {
             Some(&f)
@@ -363,13 +373,20 @@ impl Checker {
                 Some((f, def.above))
             }
             Some(_) => {
-                self.report(&segs, format!("`{}` is not a numeric profile fact", def.fact), None);
+                self.report(
+                    &segs,
+                    format!("`{}` is not a numeric profile fact", def.fact),
+                    None,
+                );
                 None
             }
             None => {
                 self.report(
                     &segs,
-                    format!("`empty_register_doubtful` names no profile fact: `{}`", def.fact),
+                    format!(
+                        "`empty_register_doubtful` names no profile fact: `{}`",
+                        def.fact
+                    ),
                     did_you_mean(&def.fact, vocab.facts.iter().map(|f| f.0.as_str())),
                 );
                 None
@@ -484,7 +501,10 @@ impl Checker {
             if rule.check.is_none() && rule.material {
                 self.report(
                     &at("rules", i, "material"),
-                    format!("material rule `{}` needs a `check` that reads the records of a failure", rule.id),
+                    format!(
+                        "material rule `{}` needs a `check` that reads the records of a failure",
+                        rule.id
+                    ),
                     None,
                 );
             }

@@ -120,7 +120,10 @@ impl Check<'_> {
         let Some(dated_by) = info.dated_by else {
             return;
         };
-        let date_name = info.attrs.get(dated_by as usize).map_or("?", |a| a.0.as_str());
+        let date_name = info
+            .attrs
+            .get(dated_by as usize)
+            .map_or("?", |a| a.0.as_str());
         let mut inside = Vec::new();
         let mut undated = Vec::new();
         for item in items.iter().filter(|it| it.kind == kind) {

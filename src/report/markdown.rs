@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Basis, FiredBy, Finding, Gate, GateKind, Report, Status, Truth};
+use super::{Basis, Finding, FiredBy, Gate, GateKind, Report, Status, Truth};
 use crate::model::Dimension;
 
 pub(super) fn render(report: &Report) -> String {
@@ -207,7 +207,10 @@ fn write_elements(r: &Report, out: &mut String) -> std::fmt::Result {
         out,
         "| Element | Weight | Score | Rating | Design | Resourcing | Operation | Credit / weight | Met | Partial | Not met | Unknown | Excluded |"
     )?;
-    writeln!(out, "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")?;
+    writeln!(
+        out,
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    )?;
     for e in &r.elements {
         let dim = |d: Dimension| {
             e.dimensions
@@ -224,7 +227,10 @@ fn write_elements(r: &Report, out: &mut String) -> std::fmt::Result {
                 b.label,
                 e.gates
                     .iter()
-                    .map(|g| g.rule.clone().unwrap_or_else(|| "operation not demonstrated".into()))
+                    .map(|g| g
+                        .rule
+                        .clone()
+                        .unwrap_or_else(|| "operation not demonstrated".into()))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
