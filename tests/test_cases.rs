@@ -354,7 +354,9 @@ fn practice_differences(want: &Want, report: &Report, out: &mut Vec<String>) {
         let mut got = s.material_weaknesses.clone();
         got.sort();
         if got != want_ids {
-            out.push(format!("material weaknesses: want {want_ids:?}, got {got:?}"));
+            out.push(format!(
+                "material weaknesses: want {want_ids:?}, got {got:?}"
+            ));
         }
     }
     if let Some(p) = want.provisional
@@ -365,7 +367,10 @@ fn practice_differences(want: &Want, report: &Report, out: &mut Vec<String>) {
     if let Some(high) = want.score_high
         && !close(high, s.score_interval.high)
     {
-        out.push(format!("score_high: want {high}, got {}", s.score_interval.high));
+        out.push(format!(
+            "score_high: want {high}, got {}",
+            s.score_interval.high
+        ));
     }
     for band in want.not_ratings.iter().flatten() {
         if s.rating.id == *band {
@@ -380,7 +385,9 @@ fn practice_differences(want: &Want, report: &Report, out: &mut Vec<String>) {
             .and_then(|e| e.rating.as_ref())
             .map(|r| r.id.clone());
         if got.as_deref() != Some(band.as_str()) {
-            out.push(format!("rating of element `{element}`: want `{band}`, got {got:?}"));
+            out.push(format!(
+                "rating of element `{element}`: want `{band}`, got {got:?}"
+            ));
         }
     }
     let explanation = |rule: &str| {
@@ -400,13 +407,17 @@ fn practice_differences(want: &Want, report: &Report, out: &mut Vec<String>) {
     for (rule, texts) in want.explanations.iter().flatten() {
         let got = explanation(rule);
         for t in texts.iter().filter(|t| !got.contains(t.as_str())) {
-            out.push(format!("explanation of `{rule}` lacks {t:?}; it reads:\n{got}"));
+            out.push(format!(
+                "explanation of `{rule}` lacks {t:?}; it reads:\n{got}"
+            ));
         }
     }
     for (rule, texts) in want.explanations_exclude.iter().flatten() {
         let got = explanation(rule);
         for t in texts.iter().filter(|t| got.contains(t.as_str())) {
-            out.push(format!("explanation of `{rule}` must not contain {t:?}; it reads:\n{got}"));
+            out.push(format!(
+                "explanation of `{rule}` must not contain {t:?}; it reads:\n{got}"
+            ));
         }
     }
     for (dimension, score) in want.dimension_scores.iter().flatten() {
@@ -421,7 +432,9 @@ fn practice_differences(want: &Want, report: &Report, out: &mut Vec<String>) {
             _ => false,
         };
         if !same {
-            out.push(format!("score of dimension `{dimension}`: want {score:?}, got {got:?}"));
+            out.push(format!(
+                "score of dimension `{dimension}`: want {score:?}, got {got:?}"
+            ));
         }
     }
 }

@@ -75,7 +75,10 @@ fn mapped_obligations_have_the_same_severity_dimension_and_windows() {
         let (b, e) = (find(&bis.rules, &p.bis), find(&eu.rules, &p.eu));
         let what = format!("`{}` ~ `{}` ({})", p.bis, p.eu, p.obligation);
         if b.severity != e.severity {
-            problems.push(format!("{what}: severity {:?} vs {:?}", b.severity, e.severity));
+            problems.push(format!(
+                "{what}: severity {:?} vs {:?}",
+                b.severity, e.severity
+            ));
         }
         if b.material != e.material {
             problems.push(format!("{what}: material {} vs {}", b.material, e.material));

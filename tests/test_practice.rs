@@ -195,7 +195,11 @@ fn check(framework: &str, want: &Want, got: Result<Report, String>, out: &mut Ve
     let report = match (got, want.error_contains.is_empty()) {
         (Err(e), true) => return out.push(format!("{framework}: unexpected error:\n{e}")),
         (Err(e), false) => {
-            for text in want.error_contains.iter().filter(|t| !e.contains(t.as_str())) {
+            for text in want
+                .error_contains
+                .iter()
+                .filter(|t| !e.contains(t.as_str()))
+            {
                 out.push(format!("{framework}: the error lacks {text:?}:\n{e}"));
             }
             return;
@@ -257,12 +261,9 @@ fn the_base_company_reaches_the_top_band_everywhere() {
         let report = prepare_and_assess(id, &bundle, "practice-base.yaml").unwrap();
         let top = &Framework::bundled(id).unwrap().definition().rating_bands[0].id;
         assert_eq!(
-            &report.summary.rating.id,
-            top,
+            &report.summary.rating.id, top,
             "{id}: {} ({}), gates {:?}",
-            report.summary.score,
-            report.summary.rating.id,
-            report.summary.gates
+            report.summary.score, report.summary.rating.id, report.summary.gates
         );
         assert!(report.summary.material_weaknesses.is_empty(), "{id}");
         assert!(!report.summary.provisional, "{id}");
@@ -272,7 +273,11 @@ fn the_base_company_reaches_the_top_band_everywhere() {
 #[test]
 fn every_practice_case_holds() {
     let files = case_files();
-    assert!(files.len() >= MIN_CASES, "only {} practice cases", files.len());
+    assert!(
+        files.len() >= MIN_CASES,
+        "only {} practice cases",
+        files.len()
+    );
     let mut failures = Vec::new();
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -291,7 +296,11 @@ fn every_practice_case_holds() {
             );
         }
         if !out.is_empty() {
-            failures.push(format!("{name} ({}):\n  {}", case.note.trim(), out.join("\n  ")));
+            failures.push(format!(
+                "{name} ({}):\n  {}",
+                case.note.trim(),
+                out.join("\n  ")
+            ));
         }
     }
     assert!(
@@ -332,7 +341,12 @@ fn a_material_weakness_never_raises_a_score() {
                 after.summary.score_interval.high <= before.summary.score_interval.high,
                 "{path:?} {id}"
             );
-            for (a, b) in after.summary.dimensions.iter().zip(&before.summary.dimensions) {
+            for (a, b) in after
+                .summary
+                .dimensions
+                .iter()
+                .zip(&before.summary.dimensions)
+            {
                 assert!(a.score <= b.score, "{path:?} {id} {:?}", a.dimension);
             }
             for (a, b) in after.elements.iter().zip(&before.elements) {

@@ -214,7 +214,11 @@ fn rule(elements: usize, with_not: bool) -> impl Strategy<Value = Rule> {
                 element,
                 severity,
                 // Operation and material rules need a check.
-                dimension: if check.is_some() { dimension } else { dimension % 2 },
+                dimension: if check.is_some() {
+                    dimension
+                } else {
+                    dimension % 2
+                },
                 material: material && check.is_some(),
                 applies,
                 partial: if check.is_some() { partial } else { None },
@@ -618,7 +622,10 @@ fn model_score(case: &Case) -> (f64, &'static str) {
 }
 
 fn band_rank(id: &str) -> usize {
-    ["good", "mid", "bad"].iter().position(|b| *b == id).unwrap()
+    ["good", "mid", "bad"]
+        .iter()
+        .position(|b| *b == id)
+        .unwrap()
 }
 
 fn credits(report: &Report) -> BTreeMap<String, (Status, f64)> {

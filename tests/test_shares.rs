@@ -125,7 +125,11 @@ fn render() -> String {
                 percent(sum(&|s| s.dimension == d))
             );
         }
-        let _ = writeln!(out, "| material rules | {} |", percent(sum(&|s| s.material)));
+        let _ = writeln!(
+            out,
+            "| material rules | {} |",
+            percent(sum(&|s| s.material))
+        );
         let _ = writeln!(
             out,
             "| critical rules | {} |",
