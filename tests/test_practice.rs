@@ -1,7 +1,8 @@
 //! Practice over paper, case by case, against the bundled frameworks.
 //!
-//! `tests/data/practice-base.yaml` is a fictional company whose paper and practice are both
-//! complete: it must reach the top band under every bundled framework. Each file in
+//! The mature sample, `examples/data/brightwater-instruments.yaml`, is a fictional company whose
+//! paper and practice are both complete: it must reach the top band under every bundled
+//! framework. Each file in
 //! `tests/cases/practice/` changes that company in one way — usually one failure in practice
 //! with the paper left perfect, sometimes the same company with the failure remediated — and says
 //! what each framework must then conclude:
@@ -101,7 +102,7 @@ fn data(path: &str) -> PathBuf {
 }
 
 fn base() -> Json {
-    let text = std::fs::read_to_string(data("tests/data/practice-base.yaml")).unwrap();
+    let text = std::fs::read_to_string(data("examples/data/brightwater-instruments.yaml")).unwrap();
     yaml_serde::from_str(&text).unwrap()
 }
 
