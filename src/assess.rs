@@ -43,13 +43,18 @@ impl PreparedEvidence<'_> {
     pub fn assess(&self, as_of: jiff::civil::Date) -> Report {
         let framework = self.framework;
         let period = self.period(as_of);
-        let closed = self.closed(period);
+        let registers = self.covering_registers(period);
+        let closed: Vec<bool> = registers.iter().map(Coverage::is_closed).collect();
         let ctx = Ctx {
             facts: &self.facts,
             items: &self.items,
             by_kind: &self.by_kind,
             as_of: day_number(as_of),
             closed: &closed,
+            register_assurance: &registers
+                .iter()
+                .map(Coverage::assurance)
+                .collect::<Vec<_>>(),
             sample_sizes: &framework.sample_sizes,
         };
         let mut diagnostics = self.diagnostics.clone();
@@ -260,9 +265,8 @@ impl PreparedEvidence<'_> {
         })
     }
 
-    /// Per kind: whether every record of it is known to be in the bundle (not a register
-    /// kind, or a register covers the whole assessed period).
-    fn closed(&self, period: Period) -> Vec<bool> {
+    /// Per kind: whether every record of it is known to be in the bundle, and on whose word.
+    fn covering_registers(&self, period: Period) -> Vec<Coverage> {
         let (from, to) = (day_number(period.from.0), day_number(period.to.0));
         self.framework
             .vocab
@@ -270,11 +274,17 @@ impl PreparedEvidence<'_> {
             .iter()
             .enumerate()
             .map(|(k, kind)| {
-                !kind.register
-                    || self
-                        .register_spans
-                        .get(k)
-                        .is_some_and(|spans| spans.iter().any(|&(a, b)| a <= from && b >= to))
+                if !kind.register {
+                    return Coverage::NotRegister;
+                }
+                self.register_spans
+                    .get(k)
+                    .into_iter()
+                    .flatten()
+                    .filter(|&&(a, b, _)| a <= from && b >= to)
+                    .map(|&(_, _, assurance)| assurance)
+                    .max()
+                    .map_or(Coverage::Open, Coverage::Covered)
             })
             .collect()
     }
@@ -330,6 +340,30 @@ impl PreparedEvidence<'_> {
                     ),
                 });
             }
+        }
+    }
+}
+
+/// Whether the records of a kind are all known.
+#[derive(Debug, Clone, Copy)]
+enum Coverage {
+    /// Not a register kind: the bundle holds what the company has.
+    NotRegister,
+    /// A register covers the assessed period; the highest assurance of those that do.
+    Covered(Assurance),
+    /// A register kind with no register over the period: absence proves nothing.
+    Open,
+}
+
+impl Coverage {
+    fn is_closed(&self) -> bool {
+        !matches!(self, Coverage::Open)
+    }
+
+    fn assurance(&self) -> Option<Assurance> {
+        match self {
+            Coverage::Covered(a) => Some(*a),
+            _ => None,
         }
     }
 }
@@ -401,28 +435,48 @@ fn attested(
     out
 }
 
-/// The lowest assurance among the items that positively support a result; the company's own
-/// word when none does (the result rests on profile facts or on the absence of records).
+/// The lowest assurance among the evidence that supports a result: the items that positively
+/// support it, and the registers whose completeness makes the absence of adverse records count.
+/// The company's own word when nothing does (the result rests on profile facts, or on the
+/// absence of records no register vouches for).
 fn support(hits: &[Hit<'_>], ctx: &Ctx<'_>) -> Assurance {
     let mut lowest: Option<Assurance> = None;
+    let mut take = |a: Option<Assurance>| {
+        if let Some(a) = a {
+            lowest = Some(lowest.map_or(a, |l| l.min(a)));
+        }
+    };
     for hit in hits {
-        if let Hit::Scan {
+        let Hit::Scan {
             node,
-            truth: Truth::True,
+            truth,
             scan,
-            positive: true,
+            positive,
         } = hit
-        {
-            let a = match node {
-                Node::Exists(_) => scan
-                    .witness
+        else {
+            continue;
+        };
+        let register = match node {
+            Node::Exists(sel) | Node::Count(sel, ..) | Node::Ratio(sel, ..) => ctx
+                .register_assurance
+                .get(sel.kind as usize)
+                .copied()
+                .flatten(),
+            _ => None,
+        };
+        match (truth, positive, node) {
+            (Truth::True, true, Node::Exists(_)) => take(
+                scan.witness
                     .and_then(|w| ctx.items.get(w as usize))
                     .map(|it| it.assurance),
-                _ => scan.weakest,
-            };
-            if let Some(a) = a {
-                lowest = Some(lowest.map_or(a, |l| l.min(a)));
+            ),
+            (Truth::True, true, _) => {
+                take(scan.weakest);
+                take(register);
             }
+            // An adverse record rightly absent: the register vouches for the absence.
+            (Truth::False, false, _) => take(register),
+            _ => {}
         }
     }
     lowest.unwrap_or(Assurance::SelfDeclared)

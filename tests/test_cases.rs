@@ -22,6 +22,7 @@
 //!   not_ratings: [effective, largely-effective]   # bands the rating must not be
 //!   element_ratings: { element-id: ineffective }  # element ratings after gates
 //!   dimension_scores: { operation: 50, design: null }
+//!   assurance: { rule.id: documented }   # the assurance a finding's credit rests on
 //!   explanations: { rule.id: ["text the explanation must contain"] }
 //!   explanations_exclude: { rule.id: ["text it must not contain"] }
 //!   element_scores: { element-id: 50, other-element: null }   # null: no applicable rule
@@ -101,6 +102,8 @@ struct Want {
     element_ratings: Option<BTreeMap<String, String>>,
     /// Dimension → score, or null for a dimension with no applicable rule.
     dimension_scores: Option<BTreeMap<String, Option<f64>>>,
+    /// Rule id → the assurance its credit rests on.
+    assurance: Option<BTreeMap<String, String>>,
     /// Rule id → texts its explanation must contain.
     explanations: Option<BTreeMap<String, Vec<String>>>,
     /// Rule id → texts its explanation must not contain.
@@ -125,6 +128,7 @@ impl Want {
             && self.not_ratings.is_none()
             && self.element_ratings.is_none()
             && self.dimension_scores.is_none()
+            && self.assurance.is_none()
             && self.explanations.is_none()
             && self.explanations_exclude.is_none()
             && self.element_scores.is_none()
@@ -404,6 +408,19 @@ fn practice_differences(want: &Want, report: &Report, out: &mut Vec<String>) {
             })
             .unwrap_or_default()
     };
+    for (rule, level) in want.assurance.iter().flatten() {
+        let got = report
+            .findings
+            .iter()
+            .find(|f| f.rule == *rule)
+            .and_then(|f| f.assurance)
+            .map(|a| a.as_str());
+        if got != Some(level.as_str()) {
+            out.push(format!(
+                "assurance of `{rule}`: want `{level}`, got {got:?}"
+            ));
+        }
+    }
     for (rule, texts) in want.explanations.iter().flatten() {
         let got = explanation(rule);
         for t in texts.iter().filter(|t| !got.contains(t.as_str())) {

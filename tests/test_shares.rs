@@ -34,7 +34,7 @@ fn recomputed(framework: &Framework) -> BTreeMap<String, f64> {
         .scoring
         .as_ref()
         .and_then(|s| s.severity_weights)
-        .unwrap_or_else(SeverityWeights::default);
+        .unwrap_or_default();
     let element_weight = |id: &str| {
         def.elements
             .iter()

@@ -14,8 +14,8 @@ use crate::load::Seg;
 use crate::model::{EvidenceBundle, Register};
 use crate::report::{Diagnostic, DiagnosticKind};
 
-/// The days a register covers, both ends included, as day numbers.
-pub(crate) type Span = (i32, i32);
+/// The days a register covers, both ends included, as day numbers, and who stands behind it.
+pub(crate) type Span = (i32, i32, crate::model::Assurance);
 
 /// How many record ids a count-mismatch message lists.
 const LISTED_IDS: usize = 5;
@@ -51,7 +51,7 @@ impl Check<'_> {
             self.count_records(r, register, kind, (from, to), items);
             self.doubtful_empty(register, kind, bundle);
             if let Some(list) = spans.get_mut(kind as usize) {
-                list.push((from, to));
+                list.push((from, to, register.assurance));
             }
         }
         spans
@@ -110,7 +110,7 @@ impl Check<'_> {
         r: usize,
         register: &Register,
         kind: u32,
-        (from, to): Span,
+        (from, to): (i32, i32),
         items: &[Item],
     ) {
         let vocab = &self.framework.vocab;

@@ -36,6 +36,8 @@ pub(crate) struct Ctx<'a> {
     /// kind without a register that covers the assessed period: then a record's absence proves
     /// nothing, and scans over the kind are open.
     pub(crate) closed: &'a [bool],
+    /// Per kind: the assurance of the register that covers the assessed period, if any.
+    pub(crate) register_assurance: &'a [Option<Assurance>],
     /// The framework's sample-size table, for `sufficient_for`.
     pub(crate) sample_sizes: &'a [SampleSizeDef],
 }
