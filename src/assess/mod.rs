@@ -4,15 +4,19 @@
 //! problem was turned into an error or a diagnostic by [`Framework::prepare`].
 
 use crate::condition::eval::{Ctx, Hit, Trace};
-use crate::condition::explain::{reasons, show};
-use crate::condition::{Node, TVal, Truth, day_number};
-use crate::model::{Answer, Assurance, IsoDate, Period};
+use crate::condition::explain::reasons;
+use crate::condition::{Node, Truth, day_number};
+use crate::model::{Answer, Assurance, IsoDate};
 use crate::prepare::PreparedEvidence;
+
+mod coverage;
+
 use crate::report::{
     Basis, Diagnostic, DiagnosticKind, EngineInfo, FrameworkInfo, Reason, Report, Status,
     SubjectInfo,
 };
 use crate::score;
+use coverage::Coverage;
 
 /// The outcome of one rule, before scoring.
 #[derive(Debug, Clone)]
@@ -254,116 +258,6 @@ impl PreparedEvidence<'_> {
             explanation,
             evidence,
             excluded_because: None,
-        }
-    }
-
-    /// The assessed period: the bundle's, else the 365 days ending on the as-of date.
-    fn period(&self, as_of: jiff::civil::Date) -> Period {
-        self.period.unwrap_or_else(|| {
-            let from = as_of.saturating_sub(jiff::Span::new().days(364));
-            Period::new(IsoDate(from), IsoDate(as_of))
-        })
-    }
-
-    /// Per kind: whether every record of it is known to be in the bundle, and on whose word.
-    fn covering_registers(&self, period: Period) -> Vec<Coverage> {
-        let (from, to) = (day_number(period.from.0), day_number(period.to.0));
-        self.framework
-            .vocab
-            .kinds
-            .iter()
-            .enumerate()
-            .map(|(k, kind)| {
-                if !kind.register {
-                    return Coverage::NotRegister;
-                }
-                self.register_spans
-                    .get(k)
-                    .into_iter()
-                    .flatten()
-                    .filter(|&&(a, b, _)| a <= from && b >= to)
-                    .map(|&(_, _, assurance)| assurance)
-                    .max()
-                    .map_or(Coverage::Open, Coverage::Covered)
-            })
-            .collect()
-    }
-
-    fn register_diagnostics(&self, closed: &[bool], period: Period, out: &mut Vec<Diagnostic>) {
-        for (kind, is_closed) in self.framework.vocab.kinds.iter().zip(closed) {
-            if *is_closed {
-                continue;
-            }
-            out.push(Diagnostic {
-                kind: DiagnosticKind::RegisterMissing,
-                subject: Some(kind.id.clone()),
-                message: format!(
-                    "no register of `{}` covers the assessed period {} to {}: the absence of such records shows nothing, and rules that look for them are unknown",
-                    kind.id, period.from, period.to
-                ),
-            });
-        }
-    }
-
-    fn date_diagnostics(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-        for item in &self.items {
-            let Some(kind) = self.framework.vocab.kinds.get(item.kind as usize) else {
-                continue;
-            };
-            let Some(attr) = kind.dated_by else { continue };
-            let Some(Some(TVal::Date(day))) = item.attrs.get(attr as usize) else {
-                continue;
-            };
-            let attr_name = kind.attrs.get(attr as usize).map_or("?", |a| a.0.as_str());
-            if *day > ctx.as_of {
-                out.push(Diagnostic {
-                    kind: DiagnosticKind::FutureDated,
-                    subject: Some(item.id.clone()),
-                    message: format!(
-                        "`{}` {} has `{attr_name}` {}, after the as-of date",
-                        kind.id,
-                        item.id,
-                        show(&TVal::Date(*day))
-                    ),
-                });
-            } else if let Some(fresh) = kind.fresh_for_days
-                && i64::from(ctx.as_of) - i64::from(*day) > i64::from(fresh)
-            {
-                out.push(Diagnostic {
-                    kind: DiagnosticKind::StaleEvidence,
-                    subject: Some(item.id.clone()),
-                    message: format!(
-                        "`{}` {} has `{attr_name}` {}, more than {fresh} days before the as-of date",
-                        kind.id,
-                        item.id,
-                        show(&TVal::Date(*day))
-                    ),
-                });
-            }
-        }
-    }
-}
-
-/// Whether the records of a kind are all known.
-#[derive(Debug, Clone, Copy)]
-enum Coverage {
-    /// Not a register kind: the bundle holds what the company has.
-    NotRegister,
-    /// A register covers the assessed period; the highest assurance of those that do.
-    Covered(Assurance),
-    /// A register kind with no register over the period: absence proves nothing.
-    Open,
-}
-
-impl Coverage {
-    fn is_closed(&self) -> bool {
-        !matches!(self, Coverage::Open)
-    }
-
-    fn assurance(&self) -> Option<Assurance> {
-        match self {
-            Coverage::Covered(a) => Some(*a),
-            _ => None,
         }
     }
 }
