@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use icp_assess::Framework;
-use icp_assess::model::{Dimension, SeverityWeights};
+use icp_assess::model::Dimension;
 
 /// The elements that hold authorisation (jurisdiction, classification, licensing) and screening.
 const AUTHORISATION_AND_SCREENING: &[(&str, &str)] = &[
