@@ -24,6 +24,7 @@ fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>) -> Reason {
             item,
             truth,
             positive,
+            adverse,
         } => {
             let item_ref = item.and_then(|i| ctx.items.get(i as usize));
             let mut text = String::with_capacity(96);
@@ -51,14 +52,21 @@ fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>) -> Reason {
             };
             // Under `not`, the leaf must fail for the rule to hold: state the negated
             // expectation, and mark the step by what it means for the rule.
-            let outcome = if *positive { *truth } else { truth.not() };
+            let outcome = match (adverse, positive) {
+                (true, _) => Truth::False,
+                (false, true) => *truth,
+                (false, false) => truth.not(),
+            };
+            let expected = if *adverse { "matching" } else { "expected" };
             match value {
                 Some(v) => {
                     text.push_str(" = ");
                     write_value(&mut text, v);
-                    text.push_str(", expected ");
+                    let _ = write!(text, ", {expected} ");
                 }
-                None => text.push_str(" is not given, expected "),
+                None => {
+                    let _ = write!(text, " is not given, {expected} ");
+                }
             }
             if let Op::SufficientFor(population) = test.op {
                 write_sample_expectation(&mut text, ctx, vocab, *item, population, *positive);
@@ -79,7 +87,11 @@ fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>) -> Reason {
         } => {
             let mut text = String::with_capacity(96);
             if !*positive {
-                text.push_str("adverse records: ");
+                text.push_str(match (node, truth) {
+                    (Node::Exists(_), Truth::True) => "adverse record found: ",
+                    (Node::Exists(_), Truth::False) => "no adverse record: ",
+                    _ => "adverse records: ",
+                });
             }
             let evidence = write_scan(&mut text, node, *truth, scan, vocab, ctx);
             Reason {

@@ -96,7 +96,11 @@ fn write_material_weaknesses(r: &Report, out: &mut String) -> std::fmt::Result {
     writeln!(out)?;
     for f in weaknesses {
         writeln!(out, "- **`{}` {}** ({})", f.rule, f.title, f.element)?;
-        for reason in f.explanation.iter().filter(|x| x.outcome == Truth::False) {
+        let failing = f
+            .explanation
+            .iter()
+            .filter(|x| x.outcome == Truth::False && !x.text.starts_with("partial credit: "));
+        for reason in failing {
             writeln!(out, "  - {}", reason.text)?;
         }
     }

@@ -51,6 +51,8 @@ pub(crate) enum Hit<'n> {
         truth: Truth,
         /// Not under an odd number of `not`s.
         positive: bool,
+        /// A detail of an adverse record: the leaf says why the record matches.
+        adverse: bool,
     },
     Scan {
         node: &'n Node,
@@ -68,12 +70,15 @@ pub(crate) struct Trace<'n> {
     /// A stack of (first hit, end of hits, truth, kept) per part of the composites being
     /// evaluated; each composite uses the slice above the length it found and restores it.
     spans: Vec<(usize, usize, Truth, bool)>,
+    /// Explaining the details of an adverse record.
+    adverse: bool,
 }
 
 impl Trace<'_> {
     pub(crate) fn clear(&mut self) {
         self.hits.clear();
         self.spans.clear();
+        self.adverse = false;
     }
 }
 
@@ -184,6 +189,7 @@ impl<'a> Ctx<'a> {
                     item,
                     truth,
                     positive,
+                    adverse: trace.adverse,
                 });
                 truth
             }
@@ -211,9 +217,15 @@ impl<'a> Ctx<'a> {
                     positive,
                 });
                 if let Some(filter) = &sel.filter {
+                    // An adverse record found is described by what it matched, not by the
+                    // negation of each of its values.
+                    let adverse = !positive && truth == Truth::True;
+                    let outer = trace.adverse;
+                    trace.adverse = outer || adverse;
                     for &i in details.as_slice() {
-                        self.explain(filter, Some(i), positive, trace);
+                        self.explain(filter, Some(i), positive || adverse, trace);
                     }
+                    trace.adverse = outer;
                 }
                 truth
             }
