@@ -97,7 +97,8 @@ fn authorisation_and_screening_carry_at_least_a_quarter() {
 }
 
 fn percent(x: f64) -> String {
-    format!("{:.1} %", x * 100.0)
+    // `+ 0.0` turns the -0.0 of an empty float sum into 0.0.
+    format!("{:.1} %", x * 100.0 + 0.0)
 }
 
 /// The published page: per framework, the shares by dimension and kind, then every rule.
