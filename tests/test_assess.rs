@@ -160,8 +160,10 @@ fn gaps_are_ranked_by_gain_and_gains_add_up() {
 #[test]
 fn element_numbers_recompute_from_the_report() {
     let report = assess("eu-2019-1318", &sample("eastern-meridian-group"));
-    let mut weighted = 0.0;
-    let mut total = 0.0;
+    // Scoring method 2: each applicable rule counts for element weight × rule weight.
+    let mut numerator = 0.0;
+    let mut denominator = 0.0;
+    let mut dimensions = std::collections::BTreeMap::new();
     for e in &report.elements {
         let findings: Vec<_> = report
             .findings
@@ -179,11 +181,41 @@ fn element_numbers_recompute_from_the_report() {
         assert_eq!(e.excluded.len(), findings.len() - counted.len());
         if let Some(score) = e.score {
             assert!((score - 100.0 * num / den).abs() < 0.005);
-            weighted += 100.0 * num / den * e.weight;
-            total += e.weight;
+        }
+        numerator += e.weight * num;
+        denominator += e.weight * den;
+        for f in &counted {
+            assert!(
+                (f.pooled_weight - e.weight * f.weight).abs() < 1e-12,
+                "{}",
+                f.rule
+            );
+            let d = dimensions.entry(f.dimension).or_insert((0.0, 0.0));
+            d.0 += f.pooled_weight * f.credit;
+            d.1 += f.pooled_weight;
         }
     }
-    assert!((report.summary.score - weighted / total).abs() < 0.005);
+    assert!((report.summary.score - 100.0 * numerator / denominator).abs() < 0.005);
+    for d in &report.summary.dimensions {
+        let (num, den) = dimensions.get(&d.dimension).copied().unwrap_or((0.0, 0.0));
+        match d.score {
+            Some(score) => assert!(
+                (score - 100.0 * num / den).abs() < 0.005,
+                "{:?}",
+                d.dimension
+            ),
+            None => assert_eq!(den, 0.0),
+        }
+    }
+    // The interval's upper end counts every unknown rule as met.
+    let unknown: f64 = report
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Unknown)
+        .map(|f| f.pooled_weight)
+        .sum();
+    let high = 100.0 * (numerator + unknown) / denominator;
+    assert!((report.summary.score_interval.high - high).abs() < 0.005);
 }
 
 #[test]
@@ -203,7 +235,7 @@ fn evidence_order_and_format_do_not_change_the_report() {
 fn json_report_carries_schema_version_status_basis_and_explanation() {
     let report = assess("bis-ecg", &sample("eastern-meridian-group"));
     let value: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
-    assert_eq!(value["schema_version"], 1);
+    assert_eq!(value["schema_version"], 2);
     assert_eq!(value["framework"]["id"], "bis-ecg");
     let first = &value["findings"][0];
     for key in [
@@ -211,7 +243,9 @@ fn json_report_carries_schema_version_status_basis_and_explanation() {
         "basis",
         "explanation",
         "severity",
+        "dimension",
         "weight",
+        "pooled_weight",
         "credit",
         "references",
     ] {
