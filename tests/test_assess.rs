@@ -8,7 +8,7 @@
     reason = "test helpers fail loudly on bad fixtures"
 )]
 
-use icp_assess::model::Assurance;
+use icp_assess::model::{Assurance, Dimension};
 use icp_assess::report::{Basis, Report};
 use icp_assess::{EvidenceBundle, Framework, Status};
 
@@ -71,18 +71,44 @@ fn the_files_in_rules_are_the_bundled_frameworks() {
     }
 }
 
+const FRAMEWORKS: [&str; 2] = ["bis-ecg", "eu-2019-1318"];
+
+fn top_band(framework: &str) -> String {
+    Framework::bundled(framework)
+        .unwrap()
+        .definition()
+        .rating_bands[0]
+        .id
+        .clone()
+}
+
+fn band_rank(framework: &str, id: &str) -> usize {
+    Framework::bundled(framework)
+        .unwrap()
+        .definition()
+        .rating_bands
+        .iter()
+        .position(|b| b.id == id)
+        .unwrap()
+}
+
 #[test]
-fn mature_exporter_scores_effective_on_documented_evidence() {
+fn mature_exporter_is_effective_in_practice() {
     let bundle = sample("brightwater-instruments");
-    for framework in ["bis-ecg", "eu-2019-1318"] {
+    for framework in FRAMEWORKS {
         let report = assess(framework, &bundle);
-        assert!(
-            report.summary.score >= 85.0,
-            "{framework}: {}",
-            report.summary.score
-        );
-        assert_eq!(report.summary.rating.id, "effective", "{framework}");
-        assert!(report.summary.gates.is_empty(), "{framework}");
+        let s = &report.summary;
+        assert_eq!(s.rating.id, top_band(framework), "{framework}: {}", s.score);
+        assert!(s.material_weaknesses.is_empty(), "{framework}");
+        assert!(s.gates.is_empty(), "{framework}: {:?}", s.gates);
+        assert!(!s.provisional, "{framework}");
+        let operation = s
+            .dimensions
+            .iter()
+            .find(|d| d.dimension == Dimension::Operation)
+            .and_then(|d| d.score)
+            .unwrap();
+        assert!(operation >= 85.0, "{framework}: operation {operation}");
         assert!(self_declared_share(&report) < 0.1, "{framework}");
     }
 }
@@ -90,58 +116,142 @@ fn mature_exporter_scores_effective_on_documented_evidence() {
 #[test]
 fn small_firm_scores_low_with_many_unknowns() {
     let bundle = sample("kestrel-microsystems");
-    let report = assess("bis-ecg", &bundle);
-    assert!(report.summary.score < 30.0, "{}", report.summary.score);
-    assert_eq!(report.summary.rating.id, "ineffective");
-    assert!(
-        report.summary.counts.unknown >= 8,
-        "{:?}",
-        report.summary.counts
-    );
-    assert!(self_declared_share(&report) > 0.5);
-    // A missing document is a gap, never a pass.
-    for f in &report.findings {
-        if f.status == Status::Unknown {
-            assert_eq!(f.credit, 0.0);
-            assert!(f.gain.is_some());
+    for framework in FRAMEWORKS {
+        let report = assess(framework, &bundle);
+        let s = &report.summary;
+        assert!(s.score < 50.0, "{framework}: {}", s.score);
+        assert!(
+            band_rank(framework, &s.rating.id) >= 2,
+            "{framework}: {}",
+            s.rating.id
+        );
+        assert!(s.counts.unknown >= 5, "{framework}: {:?}", s.counts);
+        assert!(s.score_interval.high > s.score, "{framework}");
+        // A missing register or test is a gap, never a pass.
+        for f in &report.findings {
+            if f.status == Status::Unknown {
+                assert_eq!(f.credit, 0.0);
+                assert!(f.gain.is_some());
+            }
         }
     }
 }
 
 #[test]
-fn sanctioned_group_is_strong_on_paper_and_weak_in_practice() {
+fn sanctioned_group_fails_in_practice_under_both_frameworks() {
     let bundle = sample("eastern-meridian-group");
-    let report = assess("bis-ecg", &bundle);
-    // The commitment statement exists, but management overrode a compliance hold.
-    let commitment = finding(&report, "bis-ecg.mc.1");
-    assert_eq!(commitment.status, Status::NotMet);
-    assert_eq!(commitment.basis, Basis::Evidence);
-    assert!(
-        commitment
-            .explanation
+    for framework in FRAMEWORKS {
+        let report = assess(framework, &bundle);
+        let s = &report.summary;
+        assert_eq!(s.rating.id, "ineffective", "{framework}");
+        assert!(!s.material_weaknesses.is_empty(), "{framework}");
+        assert!(
+            !s.provisional,
+            "{framework}: the failures are shown, not inferred"
+        );
+        // Management released what compliance had stopped: a material weakness, shown by the
+        // management-decision log the group submitted.
+        let override_rule = if framework == "bis-ecg" {
+            "bis-ecg.mc.5"
+        } else {
+            "eu-2019-1318.mc.5"
+        };
+        let f = finding(&report, override_rule);
+        assert_eq!(f.status, Status::NotMet, "{framework}");
+        assert_eq!(f.basis, Basis::Evidence);
+        assert!(
+            f.explanation
+                .iter()
+                .any(|r| r.text.contains("management_decision")),
+            "{:#?}",
+            f.explanation
+        );
+        // Material weaknesses come first in the Markdown.
+        let md = report.to_markdown();
+        let weaknesses = md.find("## Material weaknesses").unwrap();
+        assert!(weaknesses < md.find("## Summary").unwrap());
+        // Its paper is strong: design scores far above operation.
+        let score = |d: Dimension| {
+            s.dimensions
+                .iter()
+                .find(|x| x.dimension == d)
+                .and_then(|x| x.score)
+                .unwrap()
+        };
+        assert!(
+            score(Dimension::Design) > score(Dimension::Operation) + 20.0,
+            "{framework}: {:?}",
+            s.dimensions
+        );
+    }
+}
+
+#[test]
+fn leaving_out_the_bad_news_never_raises_the_sanctioned_groups_rating() {
+    let bundle = sample("eastern-meridian-group");
+    let adverse = [
+        "management_decision",
+        "incident",
+        "audit_finding",
+        "red_flag",
+        "hold",
+        "screening_alert",
+    ];
+    for framework in FRAMEWORKS {
+        let before = assess(framework, &bundle);
+        let mut cleaned = bundle.clone();
+        cleaned
+            .evidence
+            .retain(|e| !adverse.contains(&e.kind.as_str()));
+        cleaned
+            .registers
+            .retain(|r| !adverse.contains(&r.kind.as_str()));
+        let after = assess(framework, &cleaned);
+        assert!(
+            band_rank(framework, &after.summary.rating.id)
+                >= band_rank(framework, &before.summary.rating.id),
+            "{framework}: {} -> {}",
+            before.summary.rating.id,
+            after.summary.rating.id
+        );
+        assert_eq!(after.summary.rating.id, "ineffective", "{framework}");
+        // What was hidden is now undecided, and the report says so.
+        assert!(after.summary.provisional || !after.summary.material_weaknesses.is_empty());
+    }
+}
+
+#[test]
+fn perfect_paper_with_failing_practice_rates_ineffective() {
+    let bundle = sample("verrowind-microwave");
+    for framework in FRAMEWORKS {
+        let report = assess(framework, &bundle);
+        let s = &report.summary;
+        assert_eq!(s.rating.id, "ineffective", "{framework}: {}", s.score);
+        assert!(
+            s.material_weaknesses.len() >= 3,
+            "{framework}: {:?}",
+            s.material_weaknesses
+        );
+        let design = s
+            .dimensions
             .iter()
-            .any(|r| r.text.contains("management_decision")),
-        "{:#?}",
-        commitment.explanation
-    );
-    // End users on shipments to destinations of concern were not screened.
-    assert_ne!(finding(&report, "bis-ecg.ea.5").status, Status::Met);
-    // A failed critical rule caps the rating below what the score alone would earn.
-    assert!(
-        report
-            .summary
-            .gates
-            .iter()
-            .any(|g| g.rule.as_deref() == Some("bis-ecg.mc.1"))
-    );
-    assert_eq!(report.summary.rating.id, "ineffective");
-    // Strong policy documents: the written manual and procedures earn credit.
-    let paper = report
-        .elements
-        .iter()
-        .find(|e| e.id == "build-maintain-ecp" || e.title.contains("Build"))
-        .unwrap();
-    assert!(paper.score.unwrap_or(0.0) >= 60.0);
+            .find(|d| d.dimension == Dimension::Design)
+            .and_then(|d| d.score)
+            .unwrap();
+        assert!(design >= 90.0, "{framework}: design {design}");
+        let md = report.to_markdown();
+        let first_section = md.find("\n## ").map(|i| &md[i..]).unwrap_or_default();
+        assert!(
+            first_section.starts_with("\n## Material weaknesses"),
+            "{framework}"
+        );
+        for rule in &s.material_weaknesses {
+            assert!(
+                md.find(rule.as_str()).unwrap() < md.find("## Summary").unwrap(),
+                "{framework}: {rule} is not named before the summary"
+            );
+        }
+    }
 }
 
 #[test]
@@ -277,17 +387,4 @@ fn bundled_frameworks_share_one_evidence_vocabulary() {
     let eu = Framework::bundled("eu-2019-1318").unwrap().definition();
     assert_eq!(bis.evidence_kinds, eu.evidence_kinds);
     assert_eq!(bis.profile_facts, eu.profile_facts);
-}
-
-#[test]
-fn an_incomplete_retrieval_test_earns_only_partial_credit() {
-    let report = assess("bis-ecg", &sample("eastern-meridian-group"));
-    let retrieval = finding(&report, "bis-ecg.rk.3");
-    assert_eq!(retrieval.status, Status::PartiallyMet);
-    assert!(
-        retrieval
-            .explanation
-            .iter()
-            .any(|r| r.text.contains("`records_missing` = 19"))
-    );
 }
