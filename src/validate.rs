@@ -320,6 +320,13 @@ impl Checker {
                     None,
                 );
             }
+            if kind.look_back_days.is_some() && !kind.register {
+                self.report(
+                    &at("evidence_kinds", i, "look_back_days"),
+                    "`look_back_days` is for register kinds (`register: true`)".into(),
+                    None,
+                );
+            }
             let doubtful_empty = kind
                 .empty_register_doubtful
                 .as_ref()
@@ -334,6 +341,7 @@ impl Checker {
                 fresh_for_days: kind.fresh_for_days,
                 dated_by,
                 register: kind.register,
+                look_back_days: kind.look_back_days,
                 doubtful_empty,
             });
         }

@@ -29,11 +29,15 @@ impl PreparedEvidence<'_> {
                 if !kind.register {
                     return Coverage::NotRegister;
                 }
+                // A register must reach back over the kind's look-back, not only the period.
+                let back = kind.look_back_days.map_or(from, |days| {
+                    from.min(to.saturating_sub(i32::try_from(days).unwrap_or(i32::MAX)))
+                });
                 self.register_spans
                     .get(k)
                     .into_iter()
                     .flatten()
-                    .filter(|&&(a, b, _)| a <= from && b >= to)
+                    .filter(|&&(a, b, _)| a <= back && b >= to)
                     .map(|&(_, _, assurance)| assurance)
                     .max()
                     .map_or(Coverage::Open, Coverage::Covered)
@@ -55,8 +59,13 @@ impl PreparedEvidence<'_> {
                 kind: DiagnosticKind::RegisterMissing,
                 subject: Some(kind.id.clone()),
                 message: format!(
-                    "no register of `{}` covers the assessed period {} to {}: the absence of such records shows nothing, and rules that look for them are unknown",
-                    kind.id, period.from, period.to
+                    "no register of `{}` covers the assessed period {} to {}{}: the absence of such records shows nothing, and rules that look for them are unknown",
+                    kind.id,
+                    period.from,
+                    period.to,
+                    kind.look_back_days
+                        .map(|d| format!(" and the {d} days before its end"))
+                        .unwrap_or_default()
                 ),
             });
         }

@@ -69,6 +69,8 @@ pub(crate) struct KindInfo {
     pub(crate) dated_by: Option<u32>,
     /// Records of the kind are kept in registers (see `Ctx::closed`).
     pub(crate) register: bool,
+    /// Days before the end of the assessed period that a register must reach back.
+    pub(crate) look_back_days: Option<u32>,
     /// The numeric fact, and the value above which an empty register is doubtful.
     pub(crate) doubtful_empty: Option<(u32, f64)>,
 }

@@ -175,6 +175,12 @@ pub struct EvidenceKindDef {
     /// period, their absence proves nothing (scans over the kind are open). Needs `dated_by`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub register: bool,
+    /// How far back, in days before the end of the assessed period, a register of this kind
+    /// must reach to count as complete; by default it must cover the assessed period only. Set
+    /// it to the longest look-back of the rules that read the kind, so that a short register
+    /// cannot hide an older unremediated record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub look_back_days: Option<u32>,
     /// A register of this kind that states no records while a profile fact exceeds a number
     /// gets a diagnostic: detection itself is not demonstrated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
