@@ -22,7 +22,9 @@
 //!     fails: [rule.id]                        # each must be not met (or, with unknown, unknown)
 //!     unknown: [rule.id]
 //!     met: [rule.id]
+//!     partially_met: [rule.id]
 //!     material_weaknesses: [rule.id]          # must each be listed (others may be too)
+//!     not_material_weaknesses: [rule.id]      # must not be listed
 //!     rating: ineffective                     # exact band after gates
 //!     not_ratings: [effective, largely-effective]
 //!     error_contains: ["..."]                 # preparing the bundle must fail
@@ -89,7 +91,11 @@ struct Want {
     #[serde(default)]
     met: Vec<String>,
     #[serde(default)]
+    partially_met: Vec<String>,
+    #[serde(default)]
     material_weaknesses: Vec<String>,
+    #[serde(default)]
+    not_material_weaknesses: Vec<String>,
     rating: Option<String>,
     #[serde(default)]
     not_ratings: Vec<String>,
@@ -221,6 +227,14 @@ fn check(framework: &str, want: &Want, got: Result<Report, String>, out: &mut Ve
     expect(&want.fails, &[Status::NotMet], out);
     expect(&want.unknown, &[Status::Unknown], out);
     expect(&want.met, &[Status::Met], out);
+    expect(&want.partially_met, &[Status::PartiallyMet], out);
+    for rule in &want.not_material_weaknesses {
+        if report.summary.material_weaknesses.contains(rule) {
+            out.push(format!(
+                "{framework}: `{rule}` must not be a material weakness"
+            ));
+        }
+    }
     for rule in &want.material_weaknesses {
         if !report.summary.material_weaknesses.contains(rule) {
             out.push(format!(
