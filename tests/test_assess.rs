@@ -388,3 +388,32 @@ fn bundled_frameworks_share_one_evidence_vocabulary() {
     assert_eq!(bis.evidence_kinds, eu.evidence_kinds);
     assert_eq!(bis.profile_facts, eu.profile_facts);
 }
+
+/// Rows a company picks itself never prove that a control operates, and the absence of adverse
+/// records proves nothing without a register: with only the mature exporter's transaction rows
+/// (all clean) and its profile, no operation rule is met.
+#[test]
+fn company_picked_rows_alone_meet_no_operation_rule() {
+    let mut bundle = sample("brightwater-instruments");
+    bundle.evidence.retain(|e| e.kind == "transaction_record");
+    bundle.registers.clear();
+    bundle.attestations = Default::default();
+    assert!(
+        bundle.evidence.len() >= 5,
+        "the sample has transaction rows"
+    );
+    for framework in FRAMEWORKS {
+        let report = assess(framework, &bundle);
+        for f in &report.findings {
+            if f.dimension == Dimension::Operation {
+                assert_ne!(
+                    f.status,
+                    Status::Met,
+                    "{framework}: {} is met by rows alone",
+                    f.rule
+                );
+            }
+        }
+        assert_eq!(report.summary.rating.id, "ineffective", "{framework}");
+    }
+}
