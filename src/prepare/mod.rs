@@ -63,11 +63,13 @@ impl Framework {
     /// Checks a bundle against this framework's vocabulary and indexes it.
     ///
     /// Wrong value types, malformed dates, undeclared enumeration values, duplicate evidence ids,
-    /// and attestations that cannot stand (unknown rule of this framework, unknown evidence,
-    /// `not_applicable` without a reason or on a rule that is always applicable) are errors,
-    /// all reported at once. Kinds, attributes and facts this framework does not declare are kept
-    /// out of scoring and become diagnostics (one bundle may serve several frameworks); a
-    /// diagnostic names the declared name it is close to, in case it is a typo.
+    /// attestations that cannot stand (unknown rule of this framework, unknown evidence,
+    /// `not_applicable` without a reason or on a rule that is always applicable), attributes a
+    /// kind does not declare, kinds and facts one typo away from a declared name, and registers
+    /// whose record count disagrees with the records given are errors, all reported at once,
+    /// each with "did you mean" where it helps. Kinds and facts far from every declared name
+    /// are kept out of scoring and become diagnostics, since one bundle may serve several
+    /// frameworks.
     pub fn prepare<'f>(&'f self, bundle: &EvidenceBundle) -> Result<PreparedEvidence<'f>, Error> {
         let mut check = Check {
             framework: self,
@@ -128,11 +130,6 @@ struct Check<'f> {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// A "did you mean" suggestion appended to a diagnostic, since a near miss may be a typo.
-fn hint(help: Option<String>) -> String {
-    help.map(|h| format!(" ({h})")).unwrap_or_default()
-}
-
 fn key(k: &str) -> Seg {
     Seg::Key(k.to_owned())
 }
@@ -176,12 +173,11 @@ impl Check<'_> {
                         );
                         continue;
                     }
-                    let hint = hint(help);
                     self.diagnostics.push(Diagnostic {
                         kind: DiagnosticKind::UndeclaredFact,
                         subject: Some(name.clone()),
                         message: format!(
-                            "profile fact `{name}` is not declared by `{}` and was not used{hint}",
+                            "profile fact `{name}` is not declared by `{}` and was not used",
                             self.framework.id()
                         ),
                     });
@@ -208,27 +204,7 @@ impl Check<'_> {
                 );
                 continue;
             }
-            let Some(&kind) = vocab.kind_index.get(&raw.kind) else {
-                let help = did_you_mean(&raw.kind, vocab.kinds.iter().map(|k| k.id.as_str()));
-                if help.is_some() {
-                    let message = format!(
-                        "evidence kind `{}` is not declared by `{}`",
-                        raw.kind,
-                        self.framework.id()
-                    );
-                    self.problem(&at("kind"), message, help);
-                    continue;
-                }
-                let hint = hint(help);
-                self.diagnostics.push(Diagnostic {
-                    kind: DiagnosticKind::UndeclaredKind,
-                    subject: Some(raw.id.clone()),
-                    message: format!(
-                        "evidence kind `{}` is not declared by `{}`; the item was not used{hint}",
-                        raw.kind,
-                        self.framework.id()
-                    ),
-                });
+            let Some(kind) = self.declared_kind(&raw.kind, &at("kind"), &raw.id, "item") else {
                 continue;
             };
             let Some(info) = vocab.kinds.get(kind as usize) else {
@@ -252,6 +228,31 @@ impl Check<'_> {
             }
         }
         (items, by_kind)
+    }
+
+    /// The index of a declared kind. A name close to a declared one is an error (a typo must not
+    /// drop evidence); any other undeclared kind is a diagnostic, since one bundle may serve
+    /// several frameworks. `what` and `id` name the item or register that gives the kind.
+    fn declared_kind(&mut self, kind: &str, at: &[Seg], id: &str, what: &str) -> Option<u32> {
+        let vocab = &self.framework.vocab;
+        if let Some(&k) = vocab.kind_index.get(kind) {
+            return Some(k);
+        }
+        let help = did_you_mean(kind, vocab.kinds.iter().map(|k| k.id.as_str()));
+        let framework = self.framework.id();
+        if help.is_some() {
+            let message = format!("evidence kind `{kind}` is not declared by `{framework}`");
+            self.problem(at, message, help);
+        } else {
+            self.diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::UndeclaredKind,
+                subject: Some(id.to_owned()),
+                message: format!(
+                    "evidence kind `{kind}` is not declared by `{framework}`; the {what} `{id}` was not used"
+                ),
+            });
+        }
+        None
     }
 
     /// Types an item's attributes against its kind; an undeclared attribute is an error (a

@@ -9,7 +9,6 @@ use std::collections::HashSet;
 use super::{Check, key};
 use crate::condition::eval::Item;
 use crate::condition::{TVal, day_number};
-use crate::error::did_you_mean;
 use crate::load::Seg;
 use crate::model::{EvidenceBundle, Register};
 use crate::report::{Diagnostic, DiagnosticKind};
@@ -60,31 +59,9 @@ impl Check<'_> {
     /// The declared register kind a register lists; an error for a near miss or a kind that
     /// is not kept in registers, a diagnostic for another framework's kind.
     fn register_kind(&mut self, r: usize, register: &Register) -> Option<u32> {
-        let vocab = &self.framework.vocab;
         let at = [key("registers"), Seg::Index(r), key("kind")];
-        let Some(&kind) = vocab.kind_index.get(&register.kind) else {
-            let help = did_you_mean(&register.kind, vocab.kinds.iter().map(|k| k.id.as_str()));
-            if help.is_some() {
-                let message = format!(
-                    "evidence kind `{}` is not declared by `{}`",
-                    register.kind,
-                    self.framework.id()
-                );
-                self.problem(&at, message, help);
-            } else {
-                self.diagnostics.push(Diagnostic {
-                    kind: DiagnosticKind::UndeclaredKind,
-                    subject: Some(register.id.clone()),
-                    message: format!(
-                        "register `{}` lists `{}`, a kind `{}` does not declare; it was not used",
-                        register.id,
-                        register.kind,
-                        self.framework.id()
-                    ),
-                });
-            }
-            return None;
-        };
+        let kind = self.declared_kind(&register.kind, &at, &register.id, "register")?;
+        let vocab = &self.framework.vocab;
         if vocab.kinds.get(kind as usize).is_some_and(|k| k.register) {
             return Some(kind);
         }
