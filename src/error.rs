@@ -153,6 +153,10 @@ impl<'a> IntoIterator for &'a Problems {
     }
 }
 
+impl std::error::Error for Problem {}
+
+impl std::error::Error for Problems {}
+
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, problem) in self.0.iter().enumerate() {

@@ -17,10 +17,15 @@ mod validate;
 
 pub use error::{Error, Location, Problem, Problems};
 pub use framework::Framework;
+/// The date library of [`PreparedEvidence::assess`]'s `as_of`, re-exported so that a host
+/// needs no version of its own.
+pub use jiff;
 pub use load::{DEFAULT_MAX_INPUT_BYTES, Format, LoadOptions};
 pub use model::EvidenceBundle;
 pub use prepare::PreparedEvidence;
 pub use report::{Finding, Report, Status};
+/// The version library of [`Framework::version`], re-exported.
+pub use semver;
 pub use shares::RuleShare;
 
 /// Design notes: questions and answers about why the crate works the way it does.

@@ -111,3 +111,17 @@ impl Dimension {
         }
     }
 }
+
+macro_rules! display_as_str {
+    ($($t:ty),*) => {$(
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    )*};
+}
+
+pub(crate) use display_as_str;
+
+display_as_str!(Assurance, Severity, Dimension);

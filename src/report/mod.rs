@@ -233,6 +233,19 @@ impl Status {
     }
 }
 
+impl Basis {
+    /// The name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Evidence => "evidence",
+            Basis::Attestation => "attestation",
+            Basis::None => "none",
+        }
+    }
+}
+
+crate::model::display_as_str!(Status, Basis, summary::GateKind);
+
 /// What decided a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
