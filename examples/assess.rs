@@ -9,8 +9,10 @@
 //!                               [--as-of YYYY-MM-DD] [EVIDENCE.yaml|EVIDENCE.json ...]
 //! ```
 //!
-//! Several evidence files are assessed one after another. On bad input the located errors go to
-//! stderr and the exit code is 1 (2 for bad arguments).
+//! Several evidence files are assessed one after another: as JSON they form one array, as YAML
+//! one stream of documents separated by `---`, as Markdown one report after another. On bad
+//! input the located errors go to stderr and the exit code is 1 (2 for bad arguments, an unknown
+//! framework among them).
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -33,6 +35,27 @@ struct Args {
 
 fn usage() -> &'static str {
     "usage: assess [--framework ID | --rules PATH] [--format markdown|json|yaml] [--as-of YYYY-MM-DD] [EVIDENCE ...]"
+}
+
+fn help() -> String {
+    format!(
+        "Assess evidence bundles against an export-compliance framework and print the report.\n\n\
+         {}\n\n\
+         Options:\n  \
+           --framework ID     a bundled framework: {} (default: bis-ecg)\n  \
+           --rules PATH       a framework file (YAML or JSON) instead of a bundled one\n  \
+           --format FORMAT    markdown (default), json (one array for several files) or yaml\n                     \
+                              (one `---`-separated stream)\n  \
+           --as-of DATE       the date the assessment speaks for, YYYY-MM-DD (default: the\n                     \
+                              bundle's own `as_of`; never the clock)\n  \
+           -h, --help         this help\n\n\
+         EVIDENCE are bundle files (.json is read as JSON, anything else as YAML); without any,\n\
+         the bundled sample of a fictional sanctioned group is assessed.\n\
+         Exit codes: 0 success, 1 a bundle or framework was refused (located errors on stderr),\n\
+         2 bad arguments.",
+        usage(),
+        Framework::bundled_ids().join(", ")
+    )
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -64,7 +87,7 @@ fn parse_args() -> Result<Args, String> {
                 args.as_of = Some(v.parse().map_err(|e| format!("--as-of: {e}"))?);
             }
             "-h" | "--help" => {
-                println!("{}", usage());
+                println!("{}", help());
                 std::process::exit(0);
             }
             other if other.starts_with("--") => {
@@ -102,12 +125,14 @@ fn main() -> ExitCode {
         None => match Framework::bundled(&args.framework) {
             Ok(f) => f,
             Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::FAILURE;
+                // An unknown id is a bad argument, like an unknown option.
+                eprintln!("{e}\n{}", usage());
+                return ExitCode::from(2);
             }
         },
     };
     let mut failed = false;
+    let mut reports = Vec::new();
     for path in &args.bundles {
         let result = EvidenceBundle::from_path(path).and_then(|bundle| {
             let prepared = framework.prepare(&bundle)?;
@@ -117,35 +142,42 @@ fn main() -> ExitCode {
             }
         });
         match result {
-            Ok(report) => {
-                let text = match args.format.as_str() {
-                    "json" => report.to_json() + "\n",
-                    "yaml" => report.to_yaml(),
-                    _ => report.to_markdown(),
-                };
-                // A closed pipe (`| head`) ends the output quietly; it is not an error.
-                let mut out = std::io::stdout().lock();
-                if out
-                    .write_all(text.as_bytes())
-                    .and_then(|()| out.flush())
-                    .is_err()
-                {
-                    return if failed {
-                        ExitCode::FAILURE
-                    } else {
-                        ExitCode::SUCCESS
-                    };
-                }
-            }
+            Ok(report) => reports.push(report),
             Err(e) => {
                 eprintln!("{e}");
                 failed = true;
             }
         }
     }
+    // A closed pipe (`| head`) ends the output quietly; it is not an error.
+    let mut out = std::io::stdout().lock();
+    let _ = out
+        .write_all(render(&reports, &args.format).as_bytes())
+        .and_then(|()| out.flush());
     if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// The reports in one output: a JSON array, a YAML stream, or Markdown reports one after another
+/// (a single report in JSON is the object itself).
+fn render(reports: &[icp_assess::Report], format: &str) -> String {
+    match (format, reports) {
+        ("json", [one]) => one.to_json() + "\n",
+        ("json", many) => {
+            let items: Vec<String> = many.iter().map(icp_assess::Report::to_json).collect();
+            format!("[\n{}\n]\n", items.join(",\n"))
+        }
+        ("yaml", many) => many
+            .iter()
+            .map(|r| format!("---\n{}", r.to_yaml()))
+            .collect(),
+        (_, many) => many
+            .iter()
+            .map(icp_assess::Report::to_markdown)
+            .collect::<Vec<_>>()
+            .join("\n---\n\n"),
     }
 }
