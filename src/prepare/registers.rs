@@ -4,7 +4,7 @@
 //! give exactly those records (a company cannot pass by leaving records out), and a register
 //! that covers the assessed period turns "no adverse record" from silence into evidence.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{Check, key};
 use crate::condition::eval::Item;
@@ -26,6 +26,7 @@ impl Check<'_> {
         let vocab = &self.framework.vocab;
         let mut spans = vec![Vec::new(); vocab.kinds.len()];
         let mut ids: HashSet<&str> = bundle.evidence.iter().map(|e| e.id.as_str()).collect();
+        let mut sorted: HashMap<u32, Dated<'_>> = HashMap::new();
         for (r, register) in bundle.registers.iter().enumerate() {
             let at = |k: &str| [key("registers"), Seg::Index(r), key(k)];
             if !ids.insert(register.id.as_str()) {
@@ -47,7 +48,12 @@ impl Check<'_> {
                 self.problem(&at("to"), message, None);
                 continue;
             }
-            self.count_records(r, register, kind, (from, to), items);
+            let dated = match sorted.remove(&kind) {
+                Some(dated) => dated,
+                None => self.dated(r, kind, items),
+            };
+            self.count_records(r, register, (from, to), &dated);
+            sorted.insert(kind, dated);
             self.doubtful_empty(register, kind, bundle);
             if let Some(list) = spans.get_mut(kind as usize) {
                 list.push((from, to, register.assurance));
@@ -82,63 +88,77 @@ impl Check<'_> {
     }
 
     /// The records of the register's kind dated within its period must number its count.
+    /// `dated` holds the kind's records sorted by date, so each register costs a binary search,
+    /// not a pass over the bundle.
     fn count_records(
         &mut self,
         r: usize,
         register: &Register,
-        kind: u32,
         (from, to): (i32, i32),
-        items: &[Item],
+        dated: &Dated,
     ) {
-        let vocab = &self.framework.vocab;
-        let Some(info) = vocab.kinds.get(kind as usize) else {
+        let Some(info) = self.framework.vocab.kinds.get(dated.kind as usize) else {
             return;
         };
-        let Some(dated_by) = info.dated_by else {
+        let lo = dated.records.partition_point(|(d, _)| *d < from);
+        let hi = dated.records.partition_point(|(d, _)| *d <= to);
+        let inside = dated.records.get(lo..hi).unwrap_or_default();
+        if inside.len() as u64 == register.record_count {
             return;
+        }
+        let ids: Vec<&String> = inside.iter().take(LISTED_IDS).map(|(_, id)| *id).collect();
+        let listed = if inside.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", listed(&ids, inside.len()))
         };
-        let date_name = info
-            .attrs
-            .get(dated_by as usize)
-            .map_or("?", |a| a.0.as_str());
-        let mut inside = Vec::new();
+        let message = format!(
+            "register `{}` states {} `{}` record(s) dated {} to {}, but the bundle gives {}{listed}",
+            register.id,
+            register.record_count,
+            info.id,
+            register.from,
+            register.to,
+            inside.len(),
+        );
+        let help = "give every record the register holds for its period, or correct the count";
+        let at = [key("registers"), Seg::Index(r), key("record_count")];
+        self.problem(&at, message, Some(help.into()));
+    }
+
+    /// The records of a register kind, sorted by date; a record without its date cannot be
+    /// placed in any register's period, which is reported once, at the first register.
+    fn dated<'i>(&mut self, r: usize, kind: u32, items: &'i [Item]) -> Dated<'i> {
+        let mut dated = Dated {
+            kind,
+            records: Vec::new(),
+        };
+        let Some(info) = self.framework.vocab.kinds.get(kind as usize) else {
+            return dated;
+        };
+        let Some(by) = info.dated_by else {
+            return dated;
+        };
         let mut undated = Vec::new();
         for item in items.iter().filter(|it| it.kind == kind) {
-            match item.attrs.get(dated_by as usize) {
-                Some(Some(TVal::Date(d))) if (from..=to).contains(d) => inside.push(&item.id),
-                Some(Some(_)) => {}
+            match item.attrs.get(by as usize) {
+                Some(Some(TVal::Date(d))) => dated.records.push((*d, &item.id)),
                 _ => undated.push(&item.id),
             }
         }
-        let at = [key("registers"), Seg::Index(r), key("record_count")];
+        dated.records.sort_unstable();
         if !undated.is_empty() {
+            let date_name = info.attrs.get(by as usize).map_or("?", |a| a.0.as_str());
             let message = format!(
-                "{} `{}` record(s) without `{date_name}` cannot be placed in register `{}`: {}",
+                "{} `{}` record(s) without `{date_name}` cannot be placed in a register's period: {}",
                 undated.len(),
                 info.id,
-                register.id,
-                listed(&undated)
+                listed(undated.get(..LISTED_IDS).unwrap_or(&undated), undated.len())
             );
+            let at = [key("registers"), Seg::Index(r), key("kind")];
             self.problem(&at, message, None);
         }
-        if inside.len() as u64 != register.record_count {
-            let message = format!(
-                "register `{}` states {} `{}` record(s) dated {} to {}, but the bundle gives {}{}",
-                register.id,
-                register.record_count,
-                info.id,
-                register.from,
-                register.to,
-                inside.len(),
-                if inside.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", listed(&inside))
-                }
-            );
-            let help = "give every record the register holds for its period, or correct the count";
-            self.problem(&at, message, Some(help.into()));
-        }
+        dated
     }
 
     /// An empty register over a large volume shows that detection itself is not demonstrated.
@@ -171,16 +191,21 @@ impl Check<'_> {
     }
 }
 
-/// Up to [`LISTED_IDS`] ids in backticks, then how many more.
-fn listed(ids: &[&String]) -> String {
+/// The records of one register kind, sorted by date.
+struct Dated<'i> {
+    kind: u32,
+    records: Vec<(i32, &'i String)>,
+}
+
+/// The ids in backticks, then how many more there are of `total`.
+fn listed(ids: &[&String], total: usize) -> String {
     let mut out = ids
         .iter()
-        .take(LISTED_IDS)
         .map(|id| format!("`{id}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    if ids.len() > LISTED_IDS {
-        out.push_str(&format!(" and {} more", ids.len() - LISTED_IDS));
+    if total > ids.len() {
+        out.push_str(&format!(" and {} more", total - ids.len()));
     }
     out
 }
