@@ -48,12 +48,10 @@ impl Check<'_> {
                 self.problem(&at("to"), message, None);
                 continue;
             }
-            let dated = match sorted.remove(&kind) {
-                Some(dated) => dated,
-                None => self.dated(r, kind, items),
-            };
-            self.count_records(r, register, (from, to), &dated);
-            sorted.insert(kind, dated);
+            let dated = sorted
+                .entry(kind)
+                .or_insert_with(|| self.dated(r, kind, items));
+            self.count_records(r, register, (from, to), dated);
             self.doubtful_empty(register, kind, bundle);
             if let Some(list) = spans.get_mut(kind as usize) {
                 list.push((from, to, register.assurance));
