@@ -17,7 +17,7 @@ use criterion::{
     BenchmarkGroup, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main,
 };
 use icp_assess::model::FrameworkDef;
-use icp_assess::{EvidenceBundle, Framework};
+use icp_assess::{EvidenceBundle, Framework, jiff};
 
 const FRAMEWORKS: [(&str, &str); 2] = [
     ("bis-ecg", include_str!("../rules/bis-ecg.yaml")),
