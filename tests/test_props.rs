@@ -577,6 +577,11 @@ fn model_score(case: &Case) -> (f64, &'static str) {
     let statuses: Vec<Status> = (0..case.rules.len())
         .map(|r| model_status(case, r))
         .collect();
+    model_rate(case, &statuses)
+}
+
+/// Score and rating id of given rule statuses.
+fn model_rate(case: &Case, statuses: &[Status]) -> (f64, &'static str) {
     let mut num = 0.0;
     let mut den = 0.0;
     for (r, rule) in case.rules.iter().enumerate() {
@@ -661,6 +666,38 @@ proptest! {
         }
         let points: f64 = report.summary.assurance.iter().map(|a| a.points).sum();
         prop_assert!((points - report.summary.score).abs() < 0.05, "assurance points {} vs score {}", points, report.summary.score);
+    }
+
+    /// The path to the next band lifts the rating there, and no rule on it can be left out:
+    /// meeting all of its rules reaches the band, leaving any one out does not.
+    #[test]
+    fn the_path_to_the_next_band_is_necessary_and_sufficient(case in case(true)) {
+        let report = run(&case, &identity(case.rules.len()), &identity(case.items.len()));
+        let rank = band_rank(&report.summary.rating.id);
+        let Some(next) = &report.summary.next_band else {
+            let no_rule_lifts = report.summary.gates.iter().any(|g| g.rule.is_none() && g.rules.is_empty());
+            prop_assert!(rank == 0 || no_rule_lifts || report.findings.iter().all(|f| f.pooled_weight == 0.0));
+            return Ok(());
+        };
+        prop_assert_eq!(band_rank(&next.band.id), rank - 1);
+        let statuses: Vec<Status> = (0..case.rules.len()).map(|r| model_status(&case, r)).collect();
+        let index = |rule: &str| rule.trim_start_matches("model.r").parse::<usize>().unwrap();
+        let lifted = |skip: Option<usize>| {
+            let mut s = statuses.clone();
+            for (i, step) in next.rules.iter().enumerate() {
+                if Some(i) != skip {
+                    s[index(&step.rule)] = Status::Met;
+                }
+            }
+            let (score, rating) = model_rate(&case, &s);
+            (score, band_rank(rating))
+        };
+        let (score, reached) = lifted(None);
+        prop_assert!(reached < rank, "the path reaches {} from {}", reached, rank);
+        prop_assert!((score - next.score_after).abs() <= 0.005 + 1e-9);
+        for skip in 0..next.rules.len() {
+            prop_assert!(lifted(Some(skip)).1 >= rank, "{} is not needed", next.rules[skip].rule);
+        }
     }
 
     /// Reordering evidence items or rules in the input leaves the report byte for byte the same.

@@ -4,7 +4,8 @@ mod markdown;
 mod summary;
 
 pub use summary::{
-    AssuranceShare, Counts, DimensionScore, FiredBy, Gate, GateKind, ScoreInterval, Summary,
+    AssuranceShare, Counts, DimensionScore, FiredBy, Gate, GateKind, Lift, NextBand, ScoreInterval,
+    Summary,
 };
 
 use std::collections::BTreeMap;

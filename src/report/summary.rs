@@ -29,6 +29,42 @@ pub struct Summary {
     pub assurance: Vec<AssuranceShare>,
     /// Rules by status.
     pub counts: Counts,
+    /// What would lift the rating one band; absent at the top band, and when no rule can lift
+    /// it (no rule applies, or none of the framework's operation rules applies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_band: Option<NextBand>,
+}
+
+/// The fewest rules that, once met, lift the overall rating to the band above it.
+///
+/// Rules come in two groups: first every rule whose gate holds the rating below that band (all
+/// of them must be met, whatever the score), then the largest remaining gains until the score
+/// reaches the band. Meeting a rule never changes what another rule adds, so no smaller set
+/// lifts the rating.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NextBand {
+    /// The band above the current rating.
+    pub band: Rating,
+    /// The lowest score of that band.
+    pub min_score: f64,
+    /// The rules to meet, gated ones first, then by gain.
+    pub rules: Vec<Lift>,
+    /// The score once they are all met.
+    pub score_after: f64,
+}
+
+/// One rule on the path to the next band.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Lift {
+    /// The rule.
+    pub rule: String,
+    /// The gate that makes it necessary; absent when it is needed for the score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate: Option<GateKind>,
+    /// Overall score points meeting it adds.
+    pub gain: f64,
 }
 
 /// The range a score can take once the unknown rules are decided.

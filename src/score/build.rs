@@ -2,6 +2,7 @@
 //! element results.
 
 use super::gates::{order_gates, rate, undemonstrated};
+use super::lift::next_band;
 use super::{ElementTally, Sums, band, counts_in_denominator, credit, round2};
 use crate::assess::Outcome;
 use crate::framework::Framework;
@@ -42,6 +43,8 @@ pub(super) fn summary(
     for f in findings {
         counts.add(f.status);
     }
+    let totals = (total.numerator, total.denominator);
+    let next_band = next_band(framework, final_band, totals, &gates, findings);
     Summary {
         score: round2(overall),
         score_interval: ScoreInterval {
@@ -56,6 +59,7 @@ pub(super) fn summary(
         dimensions: dimension_scores(dimensions),
         assurance: assurance(findings, overall, total.denominator),
         counts,
+        next_band,
     }
 }
 

@@ -123,14 +123,7 @@ pub(super) fn rate(
     high: f64,
     gates: &[Gate],
 ) -> (usize, usize, bool) {
-    let cap_of = |g: &Gate| {
-        framework
-            .def
-            .rating_bands
-            .iter()
-            .position(|b| b.id == g.capped_at)
-            .unwrap_or(0)
-    };
+    let cap_of = |g: &Gate| cap_index(framework, g);
     // Ratings follow the published (rounded) score, so a reader can check them from the report.
     let score_band = band_index(framework, round2(low));
     let capped = gates.iter().map(cap_of).fold(score_band, usize::max);
@@ -141,6 +134,16 @@ pub(super) fn rate(
         .map(cap_of)
         .fold(band_index(framework, round2(high)), usize::max);
     (score_band, capped, best != capped)
+}
+
+/// The index of the band a gate caps at (0 = top).
+pub(super) fn cap_index(framework: &Framework, gate: &Gate) -> usize {
+    framework
+        .def
+        .rating_bands
+        .iter()
+        .position(|b| b.id == gate.capped_at)
+        .unwrap_or(0)
 }
 
 /// Gates in report order: material weaknesses, then critical rules, then operation; failures

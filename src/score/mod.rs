@@ -11,6 +11,7 @@
 
 mod build;
 mod gates;
+mod lift;
 
 use build::{elements, findings, summary};
 use gates::{tally, undemonstrated};
