@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! cargo run --example assess -- [--framework ID | --rules PATH] [--format markdown|json|yaml]
-//!                               [--as-of YYYY-MM-DD] [EVIDENCE.yaml|EVIDENCE.json ...]
+//!                               [--detail] [--as-of YYYY-MM-DD] [EVIDENCE.yaml|EVIDENCE.json ...]
 //! ```
 //!
 //! Several evidence files are assessed one after another: as JSON they form one array, as YAML
@@ -18,6 +18,7 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use icp_assess::model::IsoDate;
+use icp_assess::report::MarkdownOptions;
 use icp_assess::{EvidenceBundle, Framework};
 
 const DEFAULT_BUNDLE: &str = concat!(
@@ -29,12 +30,13 @@ struct Args {
     framework: String,
     rules: Option<String>,
     format: String,
+    detail: bool,
     as_of: Option<IsoDate>,
     bundles: Vec<String>,
 }
 
 fn usage() -> &'static str {
-    "usage: assess [--framework ID | --rules PATH] [--format markdown|json|yaml] [--as-of YYYY-MM-DD] [EVIDENCE ...]"
+    "usage: assess [--framework ID | --rules PATH] [--format markdown|json|yaml] [--detail] [--as-of YYYY-MM-DD] [EVIDENCE ...]"
 }
 
 fn help() -> String {
@@ -46,6 +48,8 @@ fn help() -> String {
            --rules PATH       a framework file (YAML or JSON) instead of a bundled one\n  \
            --format FORMAT    markdown (default), json (one array for several files) or yaml\n                     \
                               (one `---`-separated stream)\n  \
+           --detail           Markdown with the full trace of every finding (each deciding\n                     \
+                              value and its expectation); JSON and YAML always have it\n  \
            --as-of DATE       the date the assessment speaks for, YYYY-MM-DD (default: the\n                     \
                               bundle's own `as_of`; never the clock)\n  \
            -h, --help         this help\n\n\
@@ -63,6 +67,7 @@ fn parse_args() -> Result<Args, String> {
         framework: "bis-ecg".to_owned(),
         rules: None,
         format: "markdown".to_owned(),
+        detail: false,
         as_of: None,
         bundles: Vec::new(),
     };
@@ -82,6 +87,7 @@ fn parse_args() -> Result<Args, String> {
                 }
                 args.format = f;
             }
+            "--detail" => args.detail = true,
             "--as-of" => {
                 let v = value("--as-of")?;
                 args.as_of = Some(v.parse().map_err(|e| format!("--as-of: {e}"))?);
@@ -152,7 +158,7 @@ fn main() -> ExitCode {
     // A closed pipe (`| head`) ends the output quietly; it is not an error.
     let mut out = std::io::stdout().lock();
     let _ = out
-        .write_all(render(&reports, &args.format).as_bytes())
+        .write_all(render(&reports, &args).as_bytes())
         .and_then(|()| out.flush());
     if failed {
         ExitCode::FAILURE
@@ -163,8 +169,9 @@ fn main() -> ExitCode {
 
 /// The reports in one output: a JSON array, a YAML stream, or Markdown reports one after another
 /// (a single report in JSON is the object itself).
-fn render(reports: &[icp_assess::Report], format: &str) -> String {
-    match (format, reports) {
+fn render(reports: &[icp_assess::Report], args: &Args) -> String {
+    let options = MarkdownOptions::default().detail(args.detail);
+    match (args.format.as_str(), reports) {
         ("json", [one]) => one.to_json() + "\n",
         ("json", many) => {
             let items: Vec<String> = many.iter().map(icp_assess::Report::to_json).collect();
@@ -176,7 +183,7 @@ fn render(reports: &[icp_assess::Report], format: &str) -> String {
             .collect(),
         (_, many) => many
             .iter()
-            .map(icp_assess::Report::to_markdown)
+            .map(|r| r.to_markdown_with(options))
             .collect::<Vec<_>>()
             .join("\n---\n\n"),
     }

@@ -9,7 +9,7 @@
 )]
 
 use icp_assess::model::{Assurance, Dimension};
-use icp_assess::report::{Basis, Report};
+use icp_assess::report::{Basis, MarkdownOptions, Report};
 use icp_assess::{EvidenceBundle, Framework, Status};
 
 fn sample(name: &str) -> EvidenceBundle {
@@ -72,6 +72,12 @@ fn the_files_in_rules_are_the_bundled_frameworks() {
 }
 
 const FRAMEWORKS: [&str; 2] = ["bis-ecg", "eu-2019-1318"];
+const SAMPLES: [&str; 4] = [
+    "brightwater-instruments",
+    "eastern-meridian-group",
+    "kestrel-microsystems",
+    "verrowind-microwave",
+];
 
 fn top_band(framework: &str) -> String {
     Framework::bundled(framework)
@@ -166,10 +172,11 @@ fn sanctioned_group_fails_in_practice_under_both_frameworks() {
             "{:#?}",
             f.explanation
         );
-        // Material weaknesses come first in the Markdown.
+        // Material weaknesses come right after the verdict in the Markdown.
         let md = report.to_markdown();
         let weaknesses = md.find("## Material weaknesses").unwrap();
-        assert!(weaknesses < md.find("## Summary").unwrap());
+        assert!(md.find("## Verdict").unwrap() < weaknesses);
+        assert!(weaknesses < md.find("## Elements").unwrap());
         // Its paper is strong: design scores far above operation.
         let score = |d: Dimension| {
             s.dimensions
@@ -240,15 +247,16 @@ fn perfect_paper_with_failing_practice_rates_ineffective() {
             .unwrap();
         assert!(design >= 90.0, "{framework}: design {design}");
         let md = report.to_markdown();
-        let first_section = md.find("\n## ").map(|i| &md[i..]).unwrap_or_default();
-        assert!(
-            first_section.starts_with("\n## Material weaknesses"),
+        let sections: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+        assert_eq!(
+            sections[..2],
+            ["## Verdict: Ineffective", "## Material weaknesses"],
             "{framework}"
         );
         for rule in &s.material_weaknesses {
             assert!(
-                md.find(rule.as_str()).unwrap() < md.find("## Summary").unwrap(),
-                "{framework}: {rule} is not named before the summary"
+                md.find(rule.as_str()).unwrap() < md.find("## Elements").unwrap(),
+                "{framework}: {rule} is not named before the elements"
             );
         }
     }
@@ -415,5 +423,73 @@ fn company_picked_rows_alone_meet_no_operation_rule() {
             }
         }
         assert_eq!(report.summary.rating.id, "ineffective", "{framework}");
+    }
+}
+
+/// A screen of text: what a reader sees before scrolling.
+const FIRST_SCREEN: usize = 45;
+
+#[test]
+fn markdown_puts_the_rating_its_caps_and_the_way_up_on_the_first_screen() {
+    for name in SAMPLES {
+        for framework in FRAMEWORKS {
+            let report = assess(framework, &sample(name));
+            let md = report.to_markdown();
+            let lines: Vec<&str> = md.lines().collect();
+            assert!(
+                lines.len() < 200,
+                "{name}/{framework}: {} lines",
+                lines.len()
+            );
+            let first = lines[..FIRST_SCREEN.min(lines.len())].join("\n");
+            let s = &report.summary;
+            assert!(
+                first.contains(&format!("## Verdict: {}", s.rating.label)),
+                "{name}/{framework}"
+            );
+            for gate in &s.gates {
+                let named = gate.rule.as_deref().unwrap_or("Operation not demonstrated");
+                assert!(
+                    first.contains(named),
+                    "{name}/{framework}: gate {named} not on the first screen"
+                );
+            }
+            match &s.next_band {
+                Some(next) => {
+                    assert!(
+                        first.contains(&format!("**To reach {}**", next.band.label)),
+                        "{name}/{framework}"
+                    );
+                    for step in &next.rules {
+                        assert!(
+                            first.contains(&format!("`{}`", step.rule)),
+                            "{name}/{framework}: {}",
+                            step.rule
+                        );
+                    }
+                }
+                None => assert_eq!(s.rating.id, "effective", "{name}/{framework}"),
+            }
+            // Met rules are folded; the full trace only comes on request.
+            assert!(md.contains("rule(s) met</summary>"), "{name}/{framework}");
+            assert!(!md.contains("✔"), "{name}/{framework}");
+            let detail = report.to_markdown_with(MarkdownOptions::default().detail(true));
+            assert!(
+                detail.contains("✔") && detail.len() > md.len(),
+                "{name}/{framework}"
+            );
+            // Values are said in words, not ids.
+            for raw in [
+                "self_declared",
+                "not_met",
+                "partially_met",
+                "independently_audited",
+            ] {
+                assert!(
+                    !md.contains(raw),
+                    "{name}/{framework}: `{raw}` in the Markdown"
+                );
+            }
+        }
     }
 }

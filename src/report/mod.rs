@@ -3,6 +3,8 @@
 mod markdown;
 mod summary;
 
+pub use markdown::MarkdownOptions;
+
 pub use summary::{
     AssuranceShare, Counts, DimensionScore, FiredBy, Gate, GateKind, Lift, NextBand, ScoreInterval,
     Summary,
@@ -78,9 +80,28 @@ impl Report {
         crate::load::to_yaml(self).unwrap_or_default()
     }
 
-    /// Markdown for people: summary, element table, gaps ranked by gain, then every finding.
+    /// Markdown for people: the verdict with what caps it and what would lift it, material
+    /// weaknesses, elements, gaps ranked by gain with their remediation, and folded tables of
+    /// the rest. See [`MarkdownOptions`] for the full trace.
     pub fn to_markdown(&self) -> String {
-        markdown::render(self)
+        markdown::render(self, MarkdownOptions::default())
+    }
+
+    /// Markdown rendered with options, such as the full trace of every finding.
+    ///
+    /// ```
+    /// # use icp_assess::{EvidenceBundle, Framework};
+    /// use icp_assess::report::MarkdownOptions;
+    /// # let framework = Framework::bundled("bis-ecg")?;
+    /// # let bundle = EvidenceBundle::from_yaml_str(
+    /// #     "subject: { name: Fictional Widgets Ltd }\nas_of: 2026-11-01\nevidence: []\n", "b.yaml")?;
+    /// let report = framework.prepare(&bundle)?.assess_as_of_bundle()?;
+    /// let full = report.to_markdown_with(MarkdownOptions::default().detail(true));
+    /// assert!(full.len() > report.to_markdown().len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_markdown_with(&self, options: MarkdownOptions) -> String {
+        markdown::render(self, options)
     }
 
     /// Findings that are not met, partially met or unknown, largest what-if gain first.

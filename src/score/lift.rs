@@ -54,7 +54,11 @@ pub(super) fn next_band(
         .iter()
         .filter(|f| f.gain.is_some() && !steps.iter().any(|s| s.rule == f.rule))
         .collect();
-    rest.sort_by(|a, b| points(b).total_cmp(&points(a)).then_with(|| a.rule.cmp(&b.rule)));
+    rest.sort_by(|a, b| {
+        points(b)
+            .total_cmp(&points(a))
+            .then_with(|| a.rule.cmp(&b.rule))
+    });
     for f in rest {
         if round2(score) >= min_score {
             break;
