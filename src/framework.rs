@@ -150,7 +150,7 @@ impl Framework {
 
     /// Serializes the framework definition as YAML.
     pub fn to_yaml(&self) -> String {
-        load::to_yaml(&self.def).unwrap_or_default()
+        crate::emit::to_yaml(&self.def)
     }
 
     fn compile(def: FrameworkDef) -> Result<Self, Vec<Problem>> {

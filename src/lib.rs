@@ -5,6 +5,7 @@
 mod assess;
 mod bundled;
 mod condition;
+mod emit;
 mod error;
 mod framework;
 mod load;

@@ -8,7 +8,6 @@ mod locate;
 use std::path::Path;
 use std::sync::Arc;
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Location, Problem};
@@ -523,10 +522,6 @@ fn duplicate_field(message: &str) -> Option<&str> {
 }
 
 /// Serializes a value as YAML.
-pub(crate) fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
-    yaml_serde::to_string(value).map_err(|e| e.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

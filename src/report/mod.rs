@@ -75,9 +75,10 @@ impl Report {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// YAML.
+    /// YAML that YAML 1.1 and 1.2 readers read alike: strings such as `NO`, `on` or
+    /// `2026-01-01` are quoted so that no reader takes them for booleans or dates.
     pub fn to_yaml(&self) -> String {
-        crate::load::to_yaml(self).unwrap_or_default()
+        crate::emit::to_yaml(self)
     }
 
     /// Markdown for people: the verdict with what caps it and what would lift it, material
