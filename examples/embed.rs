@@ -1,81 +1,63 @@
-//! Embedding icp-assess in another program: load a framework and a bundle, assess, and walk the
-//! findings to build a remediation plan.
-//!
-//! A GRC tool or a CI job over a compliance repository would do the same: the report is plain
-//! data, so it can be filtered, stored or serialized as the host program needs.
+//! Embedding icp-assess in another program, using only what the README shows: assess a bundle,
+//! read a finding and its explanation, the score, the rating, the way to the next band and the
+//! gaps, and serialise the report.
 //!
 //! ```text
 //! cargo run --example embed
 //! ```
-
-use std::collections::BTreeMap;
-
-use icp_assess::model::Assurance;
-use icp_assess::report::Basis;
-use icp_assess::{EvidenceBundle, Framework, Status};
+//!
+//! The body of `main` is the README's library example, line for line; a test keeps them equal.
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let framework = Framework::bundled("eu-2019-1318")?;
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/data/kestrel-microsystems.yaml"
-    );
-    let bundle = EvidenceBundle::from_path(path)?;
-    let report = framework.prepare(&bundle)?.assess_as_of_bundle()?;
+    use icp_assess::jiff::civil::date;
+    use icp_assess::{EvidenceBundle, Framework, Status};
 
-    println!(
-        "{} against {} {}: {:.2} / 100, {}",
-        report.subject.name,
-        report.framework.id,
-        report.framework.version,
-        report.summary.score,
-        report.summary.rating.label
-    );
+    let framework = Framework::bundled("bis-ecg")?;
+    let bundle = EvidenceBundle::from_yaml_str(
+        r#"
+subject:
+  name: Fictional Fasteners GmbH
+  profile: { exports_dual_use: true, ships_physical_goods: true, employees: 140 }
+evidence:
+  - id: EV-1
+    kind: policy_statement
+    assurance: documented
+    attributes: { signed_by: ceo, date: 2026-03-02, distributed_to_staff: true,
+                  accessible_to_all_staff: true }
+attestations:
+  bis-ecg.mc.7: { answer: yes, evidence: [EV-1] }   # a rule with no check: the company answers
+    "#,
+        "fasteners.yaml",
+    )?;
 
-    // How much of the score rests on the company's own word?
-    let said: f64 = report
-        .summary
-        .assurance
-        .iter()
-        .filter(|a| a.level == Assurance::SelfDeclared)
-        .map(|a| a.share)
-        .sum();
-    println!(
-        "share of the score resting on self-declaration: {:.0}%",
-        said * 100.0
-    );
+    // Checking the bundle against the framework can fail (wrong types, unknown rules, ...);
+    // assessing cannot: it is a pure function of the framework, the evidence and the date.
+    let report = framework.prepare(&bundle)?.assess(date(2026, 11, 1));
 
-    // A remediation plan: gaps grouped by element, most valuable first.
-    let mut plan: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for gap in report.gaps() {
-        let why = gap
-            .explanation
-            .iter()
-            .map(|r| r.text.as_str())
-            .next()
-            .unwrap_or("no explanation");
-        let line = format!(
-            "+{:>5.2}  {:<22} {:<13} {}  ({why})",
-            gap.gain.unwrap_or(0.0),
-            gap.rule,
-            gap.status.as_str(),
-            gap.title
-        );
-        plan.entry(gap.element.as_str()).or_default().push(line);
-    }
-    for (element, lines) in &plan {
-        println!("\n{element}");
-        for line in lines.iter().take(4) {
-            println!("  {line}");
-        }
-    }
-
-    // Findings the company answered itself, with no machine check behind them.
-    let attested = report
+    let commitment = report
         .findings
         .iter()
-        .filter(|f| f.basis == Basis::Attestation && f.status != Status::NotApplicable)
-        .count();
-    println!("\n{attested} findings rest on the company's attestation");
+        .find(|f| f.rule == "bis-ecg.mc.1")
+        .ok_or("the report has no finding for bis-ecg.mc.1")?;
+    assert_eq!(commitment.status, Status::Met);
+    for reason in &commitment.explanation {
+        println!("{} {}", reason.outcome, reason.text);
+    }
+    println!(
+        "{:.2} / 100, {}",
+        report.summary.score, report.summary.rating.label
+    );
+    if let Some(next) = &report.summary.next_band {
+        println!(
+            "to reach {}, meet {} rule(s):",
+            next.band.label,
+            next.rules.len()
+        );
+    }
+    for gap in report.gaps().iter().take(3) {
+        println!("+{:.2} if `{}` were met", gap.gain.unwrap_or(0.0), gap.rule);
+    }
+    let json = report.to_json(); // or report.to_yaml(), report.to_markdown()
+    assert!(json.contains("\"schema_version\""));
     Ok(())
 }

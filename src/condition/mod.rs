@@ -13,6 +13,8 @@ use std::collections::HashMap;
 
 use crate::model::{Assurance, ValueType};
 
+crate::model::display_as_str!(Truth);
+
 /// The outcome of a condition: true, false, or unknown (the evidence cannot decide it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -26,6 +28,15 @@ pub enum Truth {
 }
 
 impl Truth {
+    /// The name used in reports: `true`, `false` or `unknown`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Truth::True => "true",
+            Truth::False => "false",
+            Truth::Unknown => "unknown",
+        }
+    }
+
     pub(crate) fn not(self) -> Truth {
         match self {
             Truth::True => Truth::False,
