@@ -7,11 +7,12 @@ use std::collections::{BTreeSet, HashMap};
 use crate::condition::TVal;
 use crate::condition::compile::type_value;
 use crate::condition::eval::Item;
-use crate::error::{Error, Problem, Problems, did_you_mean};
+use crate::error::{Error, Problem, Problems};
 use crate::framework::Framework;
 use crate::load::{Seg, render_path};
 use crate::model::{Answer, Assurance, EvidenceBundle, IsoDate, Value, Waiver};
 use crate::report::{Diagnostic, DiagnosticKind, Report};
+use crate::suggest::{self, Suggester};
 
 /// An evidence bundle checked against one framework and indexed for it.
 ///
@@ -75,6 +76,8 @@ impl Framework {
             framework: self,
             problems: Vec::new(),
             diagnostics: Vec::new(),
+            suggester: Suggester::default(),
+            near_kinds: HashMap::new(),
         };
         let facts = check.facts(bundle);
         let (items, by_kind) = check.items(bundle);
@@ -128,6 +131,10 @@ struct Check<'f> {
     framework: &'f Framework,
     problems: Vec<Problem>,
     diagnostics: Vec<Diagnostic>,
+    /// "Did you mean" within a bounded amount of work for the whole bundle.
+    suggester: Suggester,
+    /// The declared kind each undeclared kind is a near miss of, if any, once found.
+    near_kinds: HashMap<String, Option<String>>,
 }
 
 fn key(k: &str) -> Seg {
@@ -160,7 +167,9 @@ impl Check<'_> {
                     }
                 }
                 None => {
-                    let help = did_you_mean(name, vocab.facts.iter().map(|f| f.0.as_str()));
+                    let help = self
+                        .suggester
+                        .did_you_mean(name, vocab.facts.iter().map(|f| f.0.as_str()));
                     if help.is_some() {
                         // A near miss is taken for a typo: dropping it could drop an adverse fact.
                         self.problem(
@@ -238,7 +247,17 @@ impl Check<'_> {
         if let Some(&k) = vocab.kind_index.get(kind) {
             return Some(k);
         }
-        let help = did_you_mean(kind, vocab.kinds.iter().map(|k| k.id.as_str()));
+        // Items of one undeclared kind are many; the search is made once per kind.
+        let help = match self.near_kinds.get(kind) {
+            Some(help) => help.clone(),
+            None => {
+                let help = self
+                    .suggester
+                    .did_you_mean(kind, vocab.kinds.iter().map(|k| k.id.as_str()));
+                self.near_kinds.insert(kind.to_owned(), help.clone());
+                help
+            }
+        };
         let framework = self.framework.id();
         if help.is_some() {
             let message = format!("evidence kind `{kind}` is not declared by `{framework}`");
@@ -271,7 +290,8 @@ impl Check<'_> {
                 .get(name)
                 .and_then(|&a| Some((a, info.attrs.get(a as usize)?)))
             else {
-                let help = did_you_mean(name, info.attrs.iter().map(|x| x.0.as_str()))
+                let help = (self.suggester)
+                    .did_you_mean(name, info.attrs.iter().map(|x| x.0.as_str()))
                     .or_else(|| Some("put data meant for other tools under `extra:`".into()));
                 self.problem(
                     &at,
@@ -339,12 +359,15 @@ impl Check<'_> {
                     None => {
                         let mut segs = at(Some("evidence"));
                         segs.push(Seg::Index(j));
+                        // In bundle order, so that the answer does not depend on hashing.
+                        let ids = bundle.evidence.iter().map(|e| e.id.as_str());
+                        let help = self.suggester.did_you_mean(id, ids);
                         self.problem(
                             &segs,
                             format!(
                                 "attestation cites evidence `{id}`, which is not in the bundle"
                             ),
-                            did_you_mean(id, assurance_of.keys().copied()),
+                            help,
                         );
                     }
                 }
@@ -393,23 +416,69 @@ impl Check<'_> {
         (attestations, waivers)
     }
 
-    /// The index of rule `id`; unknown ids of this framework are errors, of others diagnostics.
+    /// The index of rule `id`. Unknown ids of this framework are errors, and so are ids whose
+    /// framework prefix is a near miss of this framework's id (`BIS-ECG.`, `bis_ecg.`,
+    /// `bisecg.` for `bis-ecg`); ids of other frameworks are diagnostics, since one bundle may
+    /// serve several frameworks.
     fn rule(&mut self, id: &str, at: &[Seg], others: &mut BTreeSet<String>) -> Option<usize> {
         let framework = self.framework;
         if let Some(&r) = framework.rule_index.get(id) {
             return Some(r);
         }
-        let own_prefix = format!("{}.", framework.id());
-        if id.starts_with(&own_prefix) || !id.contains('.') {
-            self.problem(
-                at,
-                format!("`{}` has no rule `{id}`", framework.id()),
-                did_you_mean(id, framework.def.rules.iter().map(|r| r.id.as_str())),
-            );
-        } else {
-            let prefix = id.split('.').next().unwrap_or(id);
-            others.insert(format!("`{prefix}`"));
+        let own = framework.id();
+        let rules = || framework.def.rules.iter().map(|r| r.id.as_str());
+        match id.split_once('.') {
+            Some((prefix, _)) if prefix != own && !is_near_miss(prefix, own) => {
+                others.insert(format!("`{prefix}`"));
+            }
+            Some((prefix, rest)) if prefix != own => {
+                let meant = format!("{own}.{rest}");
+                let help = if framework.rule_index.contains_key(&meant) {
+                    Some(format!("did you mean `{meant}`?"))
+                } else {
+                    self.suggester.did_you_mean(&meant, rules())
+                };
+                let message = format!(
+                    "`{own}` has no rule `{id}`, and `{prefix}` is too close to `{own}` to be another framework's"
+                );
+                self.problem(at, message, help);
+            }
+            _ => {
+                let help = self.suggester.did_you_mean(id, rules());
+                self.problem(at, format!("`{own}` has no rule `{id}`"), help);
+            }
         }
         None
+    }
+}
+
+/// Whether a framework prefix is a likely misspelling of `own`: equal but for case, equal once
+/// `-` and `_` are dropped, or one edit away.
+fn is_near_miss(prefix: &str, own: &str) -> bool {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, '-' | '_'))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    prefix.eq_ignore_ascii_case(own)
+        || squash(prefix) == squash(own)
+        || suggest::within(prefix, own, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_near_miss;
+
+    #[test]
+    fn near_miss_prefixes_are_told_from_other_frameworks() {
+        for near in [
+            "BIS-ECG", "bis_ecg", "bisecg", "bis-ecq", "bis-eg", "Bis_Ecg",
+        ] {
+            assert!(is_near_miss(near, "bis-ecg"), "{near}");
+        }
+        for far in ["eu-2019-1318", "iso-27001", "bis", "ecg"] {
+            assert!(!is_near_miss(far, "bis-ecg"), "{far}");
+        }
     }
 }
