@@ -225,14 +225,7 @@ fn ignored_path(path: &serde_ignored::Path<'_>) -> Vec<Seg> {
 fn clean_message(message: &str, location: Option<Location>) -> String {
     let mut text = message;
     if let Some(loc) = location {
-        for suffix in [
-            format!(" at line {} column {}", loc.line, loc.column),
-            format!(" at line {}, column {}", loc.line, loc.column),
-        ] {
-            if let Some(stripped) = text.strip_suffix(suffix.as_str()) {
-                text = stripped;
-            }
-        }
+        text = strip_position(text, loc.line);
     }
     if let Some((head, tail)) = text.split_once(": ") {
         let looks_like_path = !head.is_empty()
@@ -244,6 +237,20 @@ fn clean_message(message: &str, location: Option<Location>) -> String {
         }
     }
     humanize(text)
+}
+
+/// Strips a trailing ` at line L column C` (or `, column C`) of the problem's line, whatever the
+/// column: serde_json counts columns from 0 at the start of a line, which the location shown
+/// corrects to 1.
+fn strip_position(text: &str, line: usize) -> &str {
+    let Some((head, tail)) = text.rsplit_once(" at line ") else {
+        return text;
+    };
+    let numbers = tail.replace(", column ", " column ");
+    let is_position = numbers.split_once(" column ").is_some_and(|(l, c)| {
+        l.parse() == Ok(line) && !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit())
+    });
+    if is_position { head } else { text }
 }
 
 /// Replaces Rust type names in serde's messages with the words of the file format.
@@ -300,10 +307,22 @@ mod tests {
 
     #[test]
     fn clean_message_strips_location_and_backend_path() {
+        let context = "could not find expected ':' at line 2 column 5, while scanning a simple key at line 1 column 1";
+        assert_eq!(
+            clean_message(context, Some(Location { line: 2, column: 5 })),
+            context
+        );
         let loc = Some(Location { line: 3, column: 7 });
         assert_eq!(
             clean_message("rules[0]: unknown field `x` at line 3 column 7", loc),
             "unknown field `x`"
+        );
+        assert_eq!(
+            clean_message(
+                "EOF while parsing a value at line 1 column 0",
+                Some(Location { line: 1, column: 1 })
+            ),
+            "EOF while parsing a value"
         );
         assert_eq!(
             clean_message("invalid type: string, expected u32", None),

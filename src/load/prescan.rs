@@ -11,6 +11,8 @@
 
 mod yaml;
 
+pub(crate) use yaml::{NodeKind, Sink};
+
 use super::{Format, MAX_NESTING};
 
 /// The length limits of [`LoadOptions`](super::LoadOptions), in bytes as written.
@@ -38,9 +40,19 @@ pub(crate) struct Refusal {
 /// Scans `text` in `format`.
 pub(crate) fn scan(text: &str, format: Format, limits: Limits) -> Result<Scan, Refusal> {
     match format {
-        Format::Yaml => yaml::scan(text.as_bytes(), limits),
+        Format::Yaml => yaml::scan(text.as_bytes(), limits, &mut yaml::NoSink),
         Format::Json => json(text.as_bytes(), limits),
     }
+}
+
+/// Reports the structure of a YAML text that the scan accepts to `sink`; false if it refused
+/// the text.
+pub(crate) fn yaml_structure<S: Sink>(text: &str, sink: &mut S) -> bool {
+    let unlimited = Limits {
+        key: usize::MAX,
+        scalar: usize::MAX,
+    };
+    yaml::scan(text.as_bytes(), unlimited, sink).is_ok()
 }
 
 fn too_deep(offset: usize) -> Refusal {

@@ -5,10 +5,47 @@
 //! sequences (`- `) start. A plain scalar that ends a line continues on the following lines
 //! that are indented deeper than the collection it belongs to, and a block scalar (`|`, `>`)
 //! takes every following line indented deeper than that; neither is scanned for tokens.
+//!
+//! The same scan reports the structure it sees to a [`Sink`]: where each node starts, each map
+//! key, and the end of each collection. That is enough to find the position of a path without
+//! parsing the document again (see `locate`).
 
 use super::{Limits, MAX_NESTING, Refusal, Scan, check_length, is_blank, too_deep};
 
-pub(super) fn scan(b: &[u8], limits: Limits) -> Result<Scan, Refusal> {
+/// What a node is, as far as the structure goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NodeKind {
+    Scalar,
+    /// An alias: its content is that of the anchored node, elsewhere.
+    Alias,
+    Map,
+    Seq,
+}
+
+/// Receives the structure of a document as it is scanned.
+pub(crate) trait Sink {
+    /// A node starts at byte `at` (at its anchor, if it has one); a map or list is open until
+    /// the matching [`Sink::close`].
+    fn node(&mut self, at: usize, kind: NodeKind);
+    /// A key of the innermost map starts at `at`; `None` when its text is not plain (escapes).
+    fn key(&mut self, at: usize, text: Option<&str>);
+    /// The innermost open map or list ends.
+    fn close(&mut self);
+    /// Something the structure cannot follow (a key that is itself a map or list).
+    fn lost(&mut self);
+}
+
+/// Scans without reporting structure.
+pub(crate) struct NoSink;
+
+impl Sink for NoSink {
+    fn node(&mut self, _: usize, _: NodeKind) {}
+    fn key(&mut self, _: usize, _: Option<&str>) {}
+    fn close(&mut self) {}
+    fn lost(&mut self) {}
+}
+
+pub(crate) fn scan<S: Sink>(b: &[u8], limits: Limits, sink: &mut S) -> Result<Scan, Refusal> {
     let mut yaml = Yaml {
         b,
         i: 0,
@@ -23,10 +60,12 @@ pub(super) fn scan(b: &[u8], limits: Limits) -> Result<Scan, Refusal> {
         doc_content: false,
         doc_ended: false,
         scan: Scan::default(),
+        sink,
     };
     while yaml.i < b.len() {
         yaml.line()?;
     }
+    yaml.close_all();
     Ok(yaml.scan)
 }
 
@@ -38,7 +77,7 @@ struct OpenPlain {
     is_key: bool,
 }
 
-struct Yaml<'a> {
+struct Yaml<'a, S> {
     b: &'a [u8],
     i: usize,
     line_start: usize,
@@ -56,9 +95,10 @@ struct Yaml<'a> {
     doc_content: bool,
     doc_ended: bool,
     scan: Scan,
+    sink: &'a mut S,
 }
 
-impl Yaml<'_> {
+impl<S: Sink> Yaml<'_, S> {
     fn at(&self, i: usize) -> Option<u8> {
         self.b.get(i).copied()
     }
@@ -93,13 +133,31 @@ impl Yaml<'_> {
     /// `---` or `...` followed by a blank at the start of the line.
     fn document_marker(&self) -> Option<u8> {
         let s = self.line_start;
-        let marker = self.b.get(s..s + 3)?;
-        let kind = match marker {
+        let kind = match self.b.get(s..s + 3)? {
             b"---" => b'-',
             b"..." => b'.',
             _ => return None,
         };
         is_blank(self.b.get(s + 3)).then_some(kind)
+    }
+
+    fn pop_block(&mut self) {
+        self.block.pop();
+        self.sink.close();
+    }
+
+    fn close_all(&mut self) {
+        for _ in 0..self.block.len() + self.flow {
+            self.sink.close();
+        }
+        self.block.clear();
+        self.flow = 0;
+    }
+
+    /// A node starts at `at`, or at its anchor.
+    fn node(&mut self, at: usize, kind: NodeKind) {
+        let at = self.props.take().map_or(at, |p| p.min(at));
+        self.sink.node(at, kind);
     }
 
     fn line(&mut self) -> Result<(), Refusal> {
@@ -137,16 +195,19 @@ impl Yaml<'_> {
                 }
                 return self.tokens();
             }
-            while self.block.last().is_some_and(|&(col, _)| col > indent) {
-                self.block.pop();
-            }
         }
         self.i = first;
         if comment {
+            // A comment line ends a plain scalar, and nothing else: it has no indentation.
             self.flow_plain = None;
             self.skip_to_eol();
             self.next_line();
             return Ok(());
+        }
+        if self.flow == 0 {
+            while self.block.last().is_some_and(|&(col, _)| col > indent) {
+                self.pop_block();
+            }
         }
         self.tokens()
     }
@@ -155,8 +216,7 @@ impl Yaml<'_> {
         if kind == b'-' && (self.doc_content || self.doc_ended) {
             self.scan.second_document.get_or_insert(self.line_start);
         }
-        self.block.clear();
-        self.flow = 0;
+        self.close_all();
         self.plain = None;
         self.flow_plain = None;
         self.explicit_key = false;
@@ -200,19 +260,20 @@ impl Yaml<'_> {
                 }
                 continue;
             }
+            if matches!(c, b'\n' | b'\r') {
+                self.next_line();
+                return Ok(());
+            }
+            if c != b'#' {
+                self.content(i);
+            }
             match c {
-                b'\n' | b'\r' => {
-                    self.next_line();
-                    return Ok(());
-                }
                 b'#' => self.skip_to_eol(),
                 b'-' if self.flow == 0 && is_blank(self.b.get(i + 1)) => {
-                    self.content(i);
                     self.dash(i)?;
                     self.i += 1;
                 }
                 b'?' if self.ends_plain(i + 1) => {
-                    self.content(i);
                     if self.flow == 0 {
                         self.key_at(i)?;
                     }
@@ -220,40 +281,20 @@ impl Yaml<'_> {
                     self.i += 1;
                 }
                 b':' if self.ends_plain(i + 1) => self.i += 1,
-                b'[' | b'{' => {
-                    self.content(i);
-                    self.node_done();
-                    self.flow += 1;
-                    self.check_depth(i)?;
-                    self.i += 1;
-                }
-                b']' | b'}' | b',' => {
-                    if c != b',' {
-                        self.flow = self.flow.saturating_sub(1);
+                b'[' | b'{' => self.open_flow(i, c)?,
+                b']' | b'}' => {
+                    if self.flow > 0 {
+                        self.flow -= 1;
+                        self.sink.close();
                     }
                     self.i += 1;
                 }
+                b',' => self.i += 1,
                 b'!' => return Err(self.tag(i)),
-                b'&' | b'*' => {
-                    self.content(i);
-                    if c == b'&' {
-                        self.props.get_or_insert(i);
-                    }
-                    self.i += 1;
-                    while !self.ends_plain(self.i) {
-                        self.i += 1;
-                    }
-                }
-                b'|' | b'>' if self.flow == 0 => {
-                    self.content(i);
-                    return self.block_scalar();
-                }
-                b'"' | b'\'' => {
-                    self.content(i);
-                    self.quoted(c)?;
-                }
+                b'&' | b'*' => self.anchor_or_alias(i, c),
+                b'|' | b'>' if self.flow == 0 => return self.block_scalar(),
+                b'"' | b'\'' => self.quoted(c)?,
                 _ => {
-                    self.content(i);
                     let is_key = std::mem::take(&mut self.explicit_key);
                     if self.plain_scalar(i, is_key, false)? {
                         return Ok(());
@@ -266,10 +307,47 @@ impl Yaml<'_> {
         }
     }
 
-    /// A node (scalar or collection) was read: its properties and an explicit key are used up.
-    fn node_done(&mut self) -> bool {
-        self.props = None;
-        std::mem::take(&mut self.explicit_key)
+    fn open_flow(&mut self, at: usize, bracket: u8) -> Result<(), Refusal> {
+        if std::mem::take(&mut self.explicit_key) {
+            self.sink.lost();
+        }
+        let kind = if bracket == b'[' {
+            NodeKind::Seq
+        } else {
+            NodeKind::Map
+        };
+        self.node(at, kind);
+        self.flow += 1;
+        self.check_depth(at)?;
+        self.i += 1;
+        Ok(())
+    }
+
+    fn anchor_or_alias(&mut self, at: usize, c: u8) {
+        if c == b'&' {
+            self.props.get_or_insert(at);
+        }
+        self.i += 1;
+        while !self.ends_plain(self.i) {
+            self.i += 1;
+        }
+        if c == b'*' {
+            let is_key = std::mem::take(&mut self.explicit_key);
+            if is_key || self.key_follows(self.i) {
+                // An alias as a key: its text is elsewhere.
+                self.sink.lost();
+            }
+            self.node(at, NodeKind::Alias);
+        }
+    }
+
+    /// Whether a `:` that makes the node before `i` a key follows on the same line.
+    fn key_follows(&self, i: usize) -> bool {
+        let mut next = i;
+        while matches!(self.at(next), Some(b' ' | b'\t')) {
+            next += 1;
+        }
+        self.at(next) == Some(b':') && (self.flow > 0 || self.ends_plain(next + 1))
     }
 
     fn check_depth(&self, at: usize) -> Result<(), Refusal> {
@@ -283,11 +361,12 @@ impl Yaml<'_> {
     fn dash(&mut self, at: usize) -> Result<(), Refusal> {
         let col = at - self.line_start;
         while self.block.last().is_some_and(|&(c, _)| c > col) {
-            self.block.pop();
+            self.pop_block();
         }
         if self.block.last() != Some(&(col, true)) {
             // A new sequence, deeper or (under a key of the same column) indentless.
             self.block.push((col, true));
+            self.node(at, NodeKind::Seq);
             self.check_depth(at)?;
         }
         Ok(())
@@ -302,12 +381,23 @@ impl Yaml<'_> {
             .last()
             .is_some_and(|&(c, seq)| c > col || (c == col && seq))
         {
-            self.block.pop();
+            self.pop_block();
         }
         if self.block.last().is_none_or(|&(c, _)| c < col) {
             self.block.push((col, false));
+            self.sink.node(start, NodeKind::Map);
             self.check_depth(start)?;
         }
+        Ok(())
+    }
+
+    /// A scalar is a key of the innermost map: opens the block map if it starts one.
+    fn key(&mut self, start: usize, text: Option<&str>) -> Result<(), Refusal> {
+        if self.flow == 0 {
+            self.key_at(start)?;
+        }
+        self.props = None;
+        self.sink.key(start, text);
         Ok(())
     }
 
@@ -324,6 +414,10 @@ impl Yaml<'_> {
         }
     }
 
+    fn text(&self, start: usize, end: usize) -> Option<&str> {
+        std::str::from_utf8(self.b.get(start..end)?).ok()
+    }
+
     /// A plain scalar from `start`; with `continued`, `self.i` is on a later line of it. True if
     /// it reached the end of the line (the line break is consumed).
     fn plain_scalar(
@@ -332,12 +426,14 @@ impl Yaml<'_> {
         is_key: bool,
         continued: bool,
     ) -> Result<bool, Refusal> {
-        let line_start = self.line_start;
         loop {
             let i = self.i;
             match self.at(i) {
                 None | Some(b'\n' | b'\r') => {
                     check_length(start, i - start, is_key, self.limits)?;
+                    if !continued {
+                        self.scalar(start, i, is_key);
+                    }
                     if self.flow == 0 {
                         let parent = self.parent();
                         self.plain = Some(OpenPlain {
@@ -348,27 +444,39 @@ impl Yaml<'_> {
                     } else {
                         self.flow_plain = Some(start);
                     }
-                    self.props = None;
                     self.next_line();
                     return Ok(true);
                 }
-                Some(b':') if self.ends_plain(i + 1) => {
-                    // A key, unless the scalar spans lines (which the parser refuses).
-                    check_length(start, i - start, is_key || !continued, self.limits)?;
-                    if self.flow == 0 && !continued {
-                        self.key_at(start.max(line_start))?;
-                    }
-                    self.props = None;
+                // A key, unless the scalar spans lines (which the parser refuses).
+                Some(b':') if self.ends_plain(i + 1) && !continued => {
+                    check_length(start, i - start, true, self.limits)?;
+                    let text = self.text(start, i).map(str::trim_end);
+                    let text = text.map(str::to_owned);
+                    self.key(start, text.as_deref())?;
                     return Ok(false);
                 }
+                Some(b':') if self.ends_plain(i + 1) => break,
                 Some(b' ' | b'\t') if self.at(i + 1) == Some(b'#') => break,
                 Some(b',' | b'[' | b']' | b'{' | b'}') if self.flow > 0 => break,
                 Some(_) => self.i += 1,
             }
         }
         check_length(start, self.i - start, is_key, self.limits)?;
-        self.props = None;
+        if !continued {
+            self.scalar(start, self.i, is_key);
+        }
         Ok(false)
+    }
+
+    /// A scalar that is not an implicit key: an explicit key's text, or a value.
+    fn scalar(&mut self, start: usize, end: usize, is_key: bool) {
+        if is_key {
+            let text = self.text(start, end).map(|t| t.trim_end().to_owned());
+            self.props = None;
+            self.sink.key(start, text.as_deref());
+        } else {
+            self.node(start, NodeKind::Scalar);
+        }
     }
 
     /// A single- or double-quoted scalar; it may span lines.
@@ -390,17 +498,22 @@ impl Yaml<'_> {
             }
         }
         self.i = self.i.min(self.b.len());
-        let mut next = self.i;
-        while matches!(self.at(next), Some(b' ' | b'\t')) {
-            next += 1;
-        }
-        let implicit = self.at(next) == Some(b':') && (self.flow > 0 || self.ends_plain(next + 1));
+        let implicit = self.key_follows(self.i);
         let explicit = std::mem::take(&mut self.explicit_key);
         check_length(start, self.i - start, implicit || explicit, self.limits)?;
-        if implicit && self.flow == 0 && col_start == self.line_start {
-            self.key_at(start)?;
+        let text = if implicit || explicit {
+            unquote(self.text(start, self.i), quote)
+        } else {
+            None
+        };
+        if implicit && col_start == self.line_start {
+            self.key(start, text.as_deref())?;
+        } else if explicit {
+            self.props = None;
+            self.sink.key(start, text.as_deref());
+        } else {
+            self.node(start, NodeKind::Scalar);
         }
-        self.props = None;
         Ok(())
     }
 
@@ -408,7 +521,11 @@ impl Yaml<'_> {
     fn block_scalar(&mut self) -> Result<(), Refusal> {
         let start = self.i;
         let parent = self.parent();
-        let is_key = self.node_done();
+        let is_key = std::mem::take(&mut self.explicit_key);
+        if is_key {
+            self.sink.lost();
+        }
+        self.node(start, NodeKind::Scalar);
         self.skip_to_eol();
         let mut end = self.i;
         loop {
@@ -436,119 +553,15 @@ impl Yaml<'_> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const LIMITS: Limits = Limits { key: 8, scalar: 24 };
-
-    fn refused_at(text: &str) -> Option<usize> {
-        scan(text.as_bytes(), LIMITS).err().map(|r| r.offset)
+/// The text of a quoted key, when it has no escapes to decode.
+fn unquote(raw: Option<&str>, quote: u8) -> Option<String> {
+    let inner = raw?.get(1..)?;
+    let inner = inner.strip_suffix(char::from(quote)).unwrap_or(inner);
+    if quote == b'"' {
+        return (!inner.contains('\\')).then(|| inner.to_owned());
     }
-
-    fn nest_block_maps(depth: usize) -> String {
-        (0..depth)
-            .map(|i| format!("{}k:\n", " ".repeat(i)))
-            .collect::<String>()
-            + &" ".repeat(depth)
-            + "v\n"
-    }
-
-    #[test]
-    fn valid_documents_pass() {
-        let text = "\
-%YAML 1.2
----
-a: &x { b: [1, 'two', \"th\\\"ree\"], c: d }   # comment [[[
-e:
-- f: |
-    !not a tag, [[[ { not brackets
-    - not a sequence
-  g: >-
-    folded
-h: a plain scalar that
-  continues !here [and here
-\"quoted key\": 'it''s'
-? explicit
-: value
-i: *x
-...
-";
-        assert_eq!(
-            scan(
-                text.as_bytes(),
-                Limits {
-                    key: 99,
-                    scalar: 99
-                }
-            ),
-            Ok(Scan::default())
-        );
-        assert_eq!(refused_at(&nest_block_maps(MAX_NESTING)), None);
-        assert_eq!(refused_at("a: http://x.org/a#b, [c]\n"), None);
-    }
-
-    #[test]
-    fn nesting_past_the_limit_is_refused_where_it_starts() {
-        let flow = format!("a: {}", "[".repeat(MAX_NESTING));
-        // The map `a:` is one level, so the 128th bracket is the 129th level.
-        assert_eq!(refused_at(&flow), Some(3 + MAX_NESTING - 1));
-        let text = nest_block_maps(MAX_NESTING + 1);
-        let last_key = text.rfind('k');
-        assert_eq!(refused_at(&text), last_key);
-        let seqs = "- ".repeat(MAX_NESTING + 1) + "x\n";
-        assert_eq!(refused_at(&seqs), Some(2 * MAX_NESTING));
-        // A flow map inside quotes or a block scalar is text.
-        let quoted = format!("a: '{}'\n", "[".repeat(20));
-        assert!(scan(quoted.as_bytes(), Limits { key: 8, scalar: 99 }).is_ok());
-    }
-
-    #[test]
-    fn tags_are_refused_wherever_a_node_starts() {
-        for (text, at) in [
-            ("subject: !!python/object:os.system { name: X }\n", 9),
-            ("a: [x, !!python/name:os.system US]\n", 7),
-            ("- !custom x\n", 2),
-            ("a:\n  !t b: c\n", 5),
-            ("&a !t x\n", 3),
-        ] {
-            let refusal = scan(text.as_bytes(), LIMITS).err();
-            assert_eq!(refusal.as_ref().map(|r| r.offset), Some(at), "{text}");
-        }
-        let message = scan(b"a: !who ceo\n", LIMITS).err().map(|r| r.message);
-        assert_eq!(
-            message.as_deref(),
-            Some("YAML tag `!who` is not allowed: the formats use no tags")
-        );
-        // `!` inside a scalar, a quoted string or a comment is text.
-        assert_eq!(refused_at("a: wow !x\nb: '!x' # !x\nc: \"!x\"\n"), None);
-    }
-
-    #[test]
-    fn long_keys_and_values_are_refused_at_their_start() {
-        assert_eq!(refused_at("abcdefgh: 1\n"), None);
-        assert_eq!(refused_at("x: 1\nabcdefghi: 1\n"), Some(5));
-        assert_eq!(refused_at("x: 1\n? abcdefghi\n: 1\n"), Some(7));
-        assert_eq!(refused_at("{\"abcdefgh\": 1}"), Some(1));
-        let long = "v".repeat(25);
-        assert_eq!(refused_at(&format!("a: {long}\n")), Some(3));
-        assert_eq!(refused_at(&format!("a: '{}'\n", "v".repeat(23))), Some(3));
-        // A value over several lines is measured as a whole.
-        assert_eq!(refused_at("a: vvvvvvvvvv\n  vvvvvvvvvvvvvv\n"), Some(3));
-        assert_eq!(
-            refused_at("a: |\n  vvvvvvvvvv\n  vvvvvvvvvvvvvvv\nb: 1\n"),
-            Some(3)
-        );
-        assert_eq!(refused_at("a: |\n  vvvvvvvvvv\nb: vvvvv\n"), None);
-    }
-
-    #[test]
-    fn a_second_document_is_noted() {
-        let second = |text: &str| scan(text.as_bytes(), LIMITS).map(|s| s.second_document);
-        assert_eq!(second("---\na: 1\n...\n"), Ok(None));
-        assert_eq!(second("a: 1\n---\nb: 2\n"), Ok(Some(5)));
-        assert_eq!(second("a: 1\n---\n"), Ok(Some(5)));
-        assert_eq!(second("a: 1\n...\nb: 2\n"), Ok(Some(9)));
-        assert_eq!(second("a: |\n  ---\n"), Ok(None));
-    }
+    Some(inner.replace("''", "'"))
 }
+
+#[cfg(test)]
+mod tests;

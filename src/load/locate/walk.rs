@@ -1,12 +1,10 @@
-//! Finding the line and column of paths inside a document, all of them in one reading.
-//!
-//! Neither YAML nor JSON backends expose positions of parsed values, but both attach the current
-//! position to an error raised while a scalar is being read, and both stay consistent when the
-//! code that asked for the scalar catches that error and goes on. [`locate_all`] reads the
-//! document once, walking only the parts that lead to a wanted path (the rest is skipped), and
+//! Locating by the parser: one reading that walks only the parts of the document leading to
+//! wanted paths. Neither YAML nor JSON backends expose positions of parsed values, but both
+//! attach the current position to an error raised while a scalar is being read, and both stay
+//! consistent when the code that asked for the scalar catches that error and goes on. The walk
 //! raises and catches a marker error at each wanted scalar; the position of the error is the
-//! position of the scalar. A wanted map or list is placed at its first scalar (for a block map,
-//! its first key, which is where the map starts), an empty one at the key that holds it.
+//! position of the scalar. A wanted map or list is placed at its first scalar, moved back to
+//! the bracket or `-` that opens it; an empty one at the key that holds it.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -16,96 +14,28 @@ use serde::de::{
     self, DeserializeSeed, EnumAccess, IgnoredAny, MapAccess, SeqAccess, VariantAccess, Visitor,
 };
 
-use super::{Format, Lines};
+use super::{Format, Lines, Seg, Trie};
 use crate::error::Location;
-
-/// One step of a path inside a document: a map key or a list index.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) enum Seg {
-    Key(String),
-    Index(usize),
-}
-
-/// Renders a path as `rules[12].check.all[1]`; keys that hold `.`, `[`, `]` or spaces are
-/// quoted as `attestations["bis-ecg.mc.1"]`.
-pub(crate) fn render_path(segs: &[Seg]) -> String {
-    if segs.is_empty() {
-        return ".".to_owned();
-    }
-    let mut out = String::new();
-    for seg in segs {
-        match seg {
-            Seg::Index(i) => out.push_str(&format!("[{i}]")),
-            Seg::Key(k) if k.contains(['.', '[', ']', ' ', '"']) || k.is_empty() => {
-                out.push_str(&format!("[{k:?}]"));
-            }
-            Seg::Key(k) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(k);
-            }
-        }
-    }
-    out
-}
-
-/// Parses what [`render_path`] writes (and what `serde_path_to_error` writes for plain keys).
-pub(crate) fn parse_path(path: &str) -> Vec<Seg> {
-    let mut segs = Vec::new();
-    if path == "." {
-        return segs;
-    }
-    let mut rest = path;
-    while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix('[') {
-            if let Some(quoted) = after.strip_prefix('"') {
-                let end = quoted.find("\"]").unwrap_or(quoted.len());
-                segs.push(Seg::Key(quoted.get(..end).unwrap_or("").to_owned()));
-                rest = quoted.get(end + 2..).unwrap_or("");
-            } else {
-                let end = after.find(']').unwrap_or(after.len());
-                let index = after.get(..end).and_then(|s| s.parse().ok());
-                match index {
-                    Some(i) => segs.push(Seg::Index(i)),
-                    None => segs.push(Seg::Key(after.get(..end).unwrap_or("").to_owned())),
-                }
-                rest = after.get(end + 1..).unwrap_or("");
-            }
-        } else {
-            let rest_key = rest.strip_prefix('.').unwrap_or(rest);
-            let end = rest_key.find(['.', '[']).unwrap_or(rest_key.len());
-            segs.push(Seg::Key(rest_key.get(..end).unwrap_or("").to_owned()));
-            rest = rest_key.get(end..).unwrap_or("");
-        }
-    }
-    segs
-}
 
 const MARKER: &str = "\u{1}icp-assess-locate\u{1}";
 
-/// One position wanted: the value at `path`; or, with `key: Some(n)`, occurrence `n` (from 0) of
-/// the key that is the path's last segment, in the map the rest of the path leads to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Wanted {
-    pub(crate) path: Vec<Seg>,
-    pub(crate) key: Option<usize>,
-}
-
-/// The position of every wanted path, in the order asked, from one reading of the document;
-/// `None` for a path that is not in the document. A document that stops reading part way
-/// (a syntax error) keeps the positions found before that point.
-pub(crate) fn locate_all(text: &str, format: Format, wanted: &[Wanted]) -> Vec<Option<Location>> {
-    let trie = Trie::new(wanted);
-    let found = RefCell::new(vec![None; wanted.len()]);
-    let lines = Lines::new(text, format);
+/// The positions of the trie's requests, by request, from one reading of `text`; a document
+/// that stops reading part way (a syntax error) keeps the positions found before that point.
+pub(super) fn walk(
+    text: &str,
+    format: Format,
+    trie: &Trie,
+    lines: &Lines<'_>,
+) -> Vec<Option<Location>> {
+    let requests = trie.nodes.iter().map(|n| n.value.len() + n.key.len()).sum();
+    let found = RefCell::new(vec![None; requests]);
     let walk = Walk {
-        trie: &trie,
+        trie,
         node: Some(0),
         want_first: trie.wants_value(0),
         found: &found,
         format,
-        lines: &lines,
+        lines,
         text,
     };
     let root = match format {
@@ -123,81 +53,6 @@ pub(crate) fn locate_all(text: &str, format: Format, wanted: &[Wanted]) -> Vec<O
         walk.record(Some(0), at);
     }
     found.into_inner()
-}
-
-/// The position of one path: see [`locate_all`].
-pub(crate) fn locate(text: &str, format: Format, wanted: Wanted) -> Option<Location> {
-    locate_all(text, format, std::slice::from_ref(&wanted))
-        .into_iter()
-        .next()
-        .flatten()
-}
-
-/// The wanted paths as a tree, so that one walk serves them all.
-struct Trie {
-    nodes: Vec<Node>,
-}
-
-#[derive(Default)]
-struct Node {
-    keys: HashMap<String, usize>,
-    indices: HashMap<usize, usize>,
-    /// Requests for the position of this node's value.
-    value: Vec<usize>,
-    /// Requests for occurrence `n` of this node's key: `(n, request)`.
-    key: Vec<(usize, usize)>,
-}
-
-impl Trie {
-    fn new(wanted: &[Wanted]) -> Trie {
-        let mut trie = Trie {
-            nodes: vec![Node::default()],
-        };
-        for (request, w) in wanted.iter().enumerate() {
-            let mut at = 0;
-            for seg in &w.path {
-                at = trie.child_or_insert(at, seg);
-            }
-            if let Some(node) = trie.nodes.get_mut(at) {
-                match w.key {
-                    Some(n) if !w.path.is_empty() => node.key.push((n, request)),
-                    _ => node.value.push(request),
-                }
-            }
-        }
-        trie
-    }
-
-    fn child_or_insert(&mut self, at: usize, seg: &Seg) -> usize {
-        if let Some(child) = self.child(at, seg) {
-            return child;
-        }
-        let child = self.nodes.len();
-        self.nodes.push(Node::default());
-        if let Some(node) = self.nodes.get_mut(at) {
-            match seg {
-                Seg::Key(k) => node.keys.insert(k.clone(), child),
-                Seg::Index(i) => node.indices.insert(*i, child),
-            };
-        }
-        child
-    }
-
-    fn child(&self, at: usize, seg: &Seg) -> Option<usize> {
-        let node = self.nodes.get(at)?;
-        match seg {
-            Seg::Key(k) => node.keys.get(k.as_str()).copied(),
-            Seg::Index(i) => node.indices.get(i).copied(),
-        }
-    }
-
-    fn key_child(&self, at: Option<usize>, key: &str) -> Option<usize> {
-        self.nodes.get(at?)?.keys.get(key).copied()
-    }
-
-    fn wants_value(&self, at: usize) -> bool {
-        self.nodes.get(at).is_some_and(|n| !n.value.is_empty())
-    }
 }
 
 /// What reading a child gave: its value, or the position of the marker it raised.
@@ -558,148 +413,5 @@ impl<'de> Visitor<'de> for KeyProbe<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn value(path: &str) -> Wanted {
-        Wanted {
-            path: parse_path(path),
-            key: None,
-        }
-    }
-
-    fn key(path: &str, n: usize) -> Wanted {
-        Wanted {
-            path: parse_path(path),
-            key: Some(n),
-        }
-    }
-
-    fn at(text: &str, format: Format, wanted: &[Wanted]) -> Vec<Option<(usize, usize)>> {
-        locate_all(text, format, wanted)
-            .into_iter()
-            .map(|l| l.map(|l| (l.line, l.column)))
-            .collect()
-    }
-
-    #[test]
-    fn path_round_trips_through_render_and_parse() {
-        let segs = vec![
-            Seg::Key("attestations".into()),
-            Seg::Key("bis-ecg.mc.1".into()),
-            Seg::Key("answer".into()),
-        ];
-        let text = render_path(&segs);
-        assert_eq!(text, "attestations[\"bis-ecg.mc.1\"].answer");
-        assert_eq!(parse_path(&text), segs);
-        assert_eq!(
-            parse_path("rules[12].check.all[1].fact"),
-            vec![
-                Seg::Key("rules".into()),
-                Seg::Index(12),
-                Seg::Key("check".into()),
-                Seg::Key("all".into()),
-                Seg::Index(1),
-                Seg::Key("fact".into()),
-            ]
-        );
-    }
-
-    #[test]
-    fn locates_every_wanted_yaml_path_in_one_reading() {
-        let text = "a:\n  b:\n    - x: 1\n    - x: 2\n      y: [3, 4]\n  e: {}\n";
-        let wanted = [
-            value("a.b[1].x"),
-            value("a.b[1].y[1]"),
-            value("a.b[1]"),
-            value("a.c"),
-            value("a.b[0].x"),
-            key("a.b[1].y", 0),
-            value("a.e"),
-            value("."),
-        ];
-        assert_eq!(
-            at(text, Format::Yaml, &wanted),
-            vec![
-                Some((4, 10)),
-                Some((5, 14)),
-                Some((4, 7)),
-                None,
-                Some((3, 10)),
-                Some((5, 7)),
-                // An empty map is placed at its key.
-                Some((6, 3)),
-                Some((1, 1)),
-            ]
-        );
-    }
-
-    #[test]
-    fn places_collections_where_they_start() {
-        let text = "a: { x: 1 }\nb:\n  - 1\nc: [ [2] ]\nd:\n- - 3\n";
-        let wanted = [
-            value("a"),
-            value("b"),
-            value("c"),
-            value("c[0]"),
-            value("d[0]"),
-        ];
-        assert_eq!(
-            at(text, Format::Yaml, &wanted),
-            vec![
-                Some((1, 4)),
-                Some((3, 3)),
-                Some((4, 4)),
-                Some((4, 6)),
-                Some((6, 3))
-            ]
-        );
-    }
-
-    #[test]
-    fn locates_later_occurrences_of_a_key() {
-        let text = "m:\n  k: 1\n  j: 2\n  k: 3\n";
-        assert_eq!(
-            at(
-                text,
-                Format::Yaml,
-                &[key("m.k", 1), key("m.k", 0), value("m.k")]
-            ),
-            vec![Some((4, 3)), Some((2, 3)), Some((2, 6))]
-        );
-    }
-
-    #[test]
-    fn locates_json_values_and_keys_on_their_line() {
-        let text = "{\n  \"a\": [1,\n    {\"b\": true}],\n  \"c\": {}\n}";
-        let found = at(
-            text,
-            Format::Json,
-            &[value("a[1].b"), key("a[1].b", 0), value("c"), value("zz")],
-        );
-        let lines: Vec<Option<usize>> = found.iter().map(|f| f.map(|(l, _)| l)).collect();
-        assert_eq!(lines, vec![Some(3), Some(3), Some(4), None]);
-    }
-
-    #[test]
-    fn positions_found_before_a_syntax_error_are_kept() {
-        let text = "a: 1\nb: [\n";
-        assert_eq!(
-            at(text, Format::Yaml, &[value("a"), value("b")]),
-            vec![Some((1, 4)), None]
-        );
-    }
-
-    #[test]
-    fn a_path_through_an_alias_is_placed_at_the_anchor() {
-        let text = "base: &b { x: 1 }\nuse: *b\n";
-        assert_eq!(
-            at(text, Format::Yaml, &[value("use.x")]),
-            vec![Some((1, 15))]
-        );
     }
 }
