@@ -22,8 +22,8 @@ pub use framework::Framework;
 /// needs no version of its own.
 pub use jiff;
 pub use load::{
-    DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_SCALAR_BYTES, Format, LoadOptions,
-    MAX_NESTING,
+    DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_NODES, DEFAULT_MAX_SCALAR_BYTES,
+    Format, LoadOptions, MAX_NESTING,
 };
 pub use model::EvidenceBundle;
 pub use prepare::PreparedEvidence;

@@ -23,8 +23,8 @@ pub(crate) use keys::FRAMEWORK_SECTIONS;
 pub(crate) use lines::Lines;
 pub(crate) use locate::{Seg, parse_path, render_path};
 pub use options::{
-    DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_SCALAR_BYTES, LoadOptions,
-    MAX_NESTING,
+    DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_NODES, DEFAULT_MAX_SCALAR_BYTES,
+    LoadOptions, MAX_NESTING,
 };
 pub(crate) use options::{check_size, read_file};
 pub(crate) use parse::parse;

@@ -17,6 +17,12 @@ pub const DEFAULT_MAX_KEY_BYTES: usize = 1 << 10;
 /// 64 KiB.
 pub const DEFAULT_MAX_SCALAR_BYTES: usize = 64 << 10;
 
+/// The default cap on the number of nodes of one document (scalar values, keys, lists and
+/// maps, aliases counted once): 1,000,000. A document of 8 MiB with ordinary content has fewer
+/// than 900,000; parsing costs memory and time by the node (about 250 bytes and 1 µs each), so
+/// text packed with tiny values (`[a, a, a, …]`) is refused rather than parsed into gigabytes.
+pub const DEFAULT_MAX_NODES: usize = 1_000_000;
+
 /// How deep lists and maps may nest in a document: 128 levels, the limit of the YAML and JSON
 /// parsers themselves. Deeper input is refused by a scan of the text before it is parsed.
 pub const MAX_NESTING: usize = 128;
@@ -25,7 +31,7 @@ pub const MAX_NESTING: usize = 128;
 ///
 /// Every limit is checked before the document is parsed, so that hostile input is refused
 /// quickly and with little memory: the size of the input, the length of each key and each
-/// value, the nesting depth ([`MAX_NESTING`]), and the kind of file.
+/// value, the number of nodes, the nesting depth ([`MAX_NESTING`]), and the kind of file.
 ///
 /// ```
 /// use icp_assess::LoadOptions;
@@ -41,6 +47,7 @@ pub struct LoadOptions {
     max_input_bytes: u64,
     max_key_bytes: usize,
     max_scalar_bytes: usize,
+    max_nodes: usize,
     allow_special_files: bool,
 }
 
@@ -50,14 +57,15 @@ impl Default for LoadOptions {
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             max_key_bytes: DEFAULT_MAX_KEY_BYTES,
             max_scalar_bytes: DEFAULT_MAX_SCALAR_BYTES,
+            max_nodes: DEFAULT_MAX_NODES,
             allow_special_files: false,
         }
     }
 }
 
 impl LoadOptions {
-    /// The defaults: inputs up to 8 MiB, keys up to 1 KiB, values up to 64 KiB, regular files
-    /// only.
+    /// The defaults: inputs up to 8 MiB, keys up to 1 KiB, values up to 64 KiB, up to 1,000,000
+    /// nodes, regular files only.
     pub fn new() -> Self {
         Self::default()
     }
@@ -95,6 +103,18 @@ impl LoadOptions {
     /// The value length cap in force.
     pub fn get_max_scalar_bytes(&self) -> usize {
         self.max_scalar_bytes
+    }
+
+    /// Refuses, before parsing, any document with more than `nodes` nodes: scalar values, keys,
+    /// lists and maps (an alias counts once).
+    pub fn max_nodes(mut self, nodes: usize) -> Self {
+        self.max_nodes = nodes;
+        self
+    }
+
+    /// The node cap in force.
+    pub fn get_max_nodes(&self) -> usize {
+        self.max_nodes
     }
 
     /// Reads paths that are not regular files: pipes (`/dev/stdin`, a shell's `<(…)`), devices

@@ -10,8 +10,8 @@ use crate::error::{Error, Location, Problem};
 use crate::suggest::Suggester;
 
 /// Parses a document into `T`, with a located error on failure. The document is scanned first
-/// and refused, before parsing, if it nests too deep, has an over-long key or value, or uses a
-/// YAML tag. Unknown keys do not stop the parse: they come back as problems (to be located by
+/// and refused, before parsing, if it nests too deep, has an over-long key or value or too many
+/// nodes, or uses a YAML tag. Unknown keys do not stop the parse: they come back as problems (to be located by
 /// [`Source::locate_all`]) so that they are reported together with everything validation
 /// finds. Callers check the size cap (`check_size`) before copying the text into a [`Source`].
 pub(crate) fn parse<T: DeserializeOwned + Send>(
@@ -21,6 +21,7 @@ pub(crate) fn parse<T: DeserializeOwned + Send>(
     let limits = prescan::Limits {
         key: options.get_max_key_bytes(),
         scalar: options.get_max_scalar_bytes(),
+        nodes: options.get_max_nodes(),
     };
     let scan = prescan::scan(&source.text, source.format, limits).map_err(|refusal| {
         let problem = source.problem_at(refusal.offset, refusal.message, refusal.help);

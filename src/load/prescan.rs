@@ -15,11 +15,13 @@ pub(crate) use yaml::{NodeKind, Sink};
 
 use super::{Format, MAX_NESTING};
 
-/// The length limits of [`LoadOptions`](super::LoadOptions), in bytes as written.
+/// The limits of [`LoadOptions`](super::LoadOptions): lengths in bytes as written, and the
+/// number of nodes.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Limits {
     pub(crate) key: usize,
     pub(crate) scalar: usize,
+    pub(crate) nodes: usize,
 }
 
 /// What the scan learnt about a document it does not refuse.
@@ -51,6 +53,7 @@ pub(crate) fn yaml_structure<S: Sink>(text: &str, sink: &mut S) -> bool {
     let unlimited = Limits {
         key: usize::MAX,
         scalar: usize::MAX,
+        nodes: usize::MAX,
     };
     yaml::scan(text.as_bytes(), unlimited, sink).is_ok()
 }
@@ -60,6 +63,18 @@ fn too_deep(offset: usize) -> Refusal {
         offset,
         message: format!("lists and maps nest more than {MAX_NESTING} levels deep here"),
         help: Some("the document was not parsed; no format needs nesting this deep".to_owned()),
+    }
+}
+
+fn too_many(offset: usize, limit: usize) -> Refusal {
+    Refusal {
+        offset,
+        message: format!(
+            "the document holds more than {limit} values, keys, lists and maps; this one is past the limit"
+        ),
+        help: Some(
+            "the document was not parsed; `LoadOptions::max_nodes` sets the limit".to_owned(),
+        ),
     }
 }
 
@@ -89,8 +104,20 @@ fn is_blank(b: Option<&u8>) -> bool {
 /// JSON: strings, other scalars (numbers, `true`, ...) and bracket depth.
 fn json(b: &[u8], limits: Limits) -> Result<Scan, Refusal> {
     let mut depth = 0usize;
+    let mut nodes = 0usize;
     let mut i = 0;
     while let Some(&c) = b.get(i) {
+        if c == b'"'
+            || c == b'['
+            || c == b'{'
+            || c.is_ascii_alphanumeric()
+            || matches!(c, b'-' | b'+' | b'.')
+        {
+            nodes += 1;
+            if nodes > limits.nodes {
+                return Err(too_many(i, limits.nodes));
+            }
+        }
         match c {
             b'"' => {
                 let start = i;
@@ -139,7 +166,11 @@ fn json(b: &[u8], limits: Limits) -> Result<Scan, Refusal> {
 mod tests {
     use super::*;
 
-    const LIMITS: Limits = Limits { key: 8, scalar: 16 };
+    const LIMITS: Limits = Limits {
+        key: 8,
+        scalar: 16,
+        nodes: 1000,
+    };
 
     fn json_scan(text: &str) -> Result<Scan, Refusal> {
         scan(text, Format::Json, LIMITS)
@@ -153,7 +184,18 @@ mod tests {
         assert_eq!(json_scan(&deep).map_err(|r| r.offset), Err(MAX_NESTING));
         // Brackets inside strings do not count.
         let quoted = format!("[\"{}\"]", "[".repeat(10));
-        assert!(scan(&quoted, Format::Json, Limits { key: 8, scalar: 99 }).is_ok());
+        assert!(
+            scan(
+                &quoted,
+                Format::Json,
+                Limits {
+                    key: 8,
+                    scalar: 99,
+                    nodes: 1000
+                }
+            )
+            .is_ok()
+        );
     }
 
     #[test]
@@ -173,5 +215,19 @@ mod tests {
         assert_eq!(number, Err(1));
         // An escaped quote does not end the string.
         assert!(json_scan(r#"["a\"b"]"#).is_ok());
+    }
+
+    #[test]
+    fn json_nodes_are_counted() {
+        let list = |n: usize| format!("[{}]", vec!["1"; n].join(","));
+        assert!(json_scan(&list(999)).is_ok());
+        let refused = json_scan(&list(1000)).map_err(|r| (r.offset, r.message));
+        assert_eq!(
+            refused,
+            Err((
+                1 + 2 * 999,
+                "the document holds more than 1000 values, keys, lists and maps; this one is past the limit".into()
+            ))
+        );
     }
 }

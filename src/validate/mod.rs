@@ -89,9 +89,15 @@ impl Checker {
     /// Weights lie between 0 and [`MAX_WEIGHT`].
     fn weight(&mut self, segs: &[Seg], w: f64) {
         if !(0.0..=MAX_WEIGHT).contains(&w) {
+            // Huge numbers print with an exponent, not 300 digits.
+            let found = if w.abs() < 1e15 {
+                w.to_string()
+            } else {
+                format!("{w:e}")
+            };
             self.report(
                 segs,
-                format!("weight must be a number from 0 to {MAX_WEIGHT}, found {w}"),
+                format!("weight must be a number from 0 to {MAX_WEIGHT}, found {found}"),
                 None,
             );
         }

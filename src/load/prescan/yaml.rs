@@ -10,7 +10,7 @@
 //! key, and the end of each collection. That is enough to find the position of a path without
 //! parsing the document again (see `locate`).
 
-use super::{Limits, MAX_NESTING, Refusal, Scan, check_length, is_blank, too_deep};
+use super::{Limits, MAX_NESTING, Refusal, Scan, check_length, is_blank, too_deep, too_many};
 
 /// What a node is, as far as the structure goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +61,7 @@ pub(crate) fn scan<S: Sink>(b: &[u8], limits: Limits, sink: &mut S) -> Result<Sc
         doc_ended: false,
         scan: Scan::default(),
         sink,
+        nodes: 0,
     };
     while yaml.i < b.len() {
         yaml.line()?;
@@ -96,6 +97,8 @@ struct Yaml<'a, S> {
     doc_ended: bool,
     scan: Scan,
     sink: &'a mut S,
+    /// Nodes so far: scalars, aliases, keys, maps and lists.
+    nodes: usize,
 }
 
 impl<S: Sink> Yaml<'_, S> {
@@ -155,9 +158,28 @@ impl<S: Sink> Yaml<'_, S> {
     }
 
     /// A node starts at `at`, or at its anchor.
-    fn node(&mut self, at: usize, kind: NodeKind) {
+    fn node(&mut self, at: usize, kind: NodeKind) -> Result<(), Refusal> {
         let at = self.props.take().map_or(at, |p| p.min(at));
+        self.count(at)?;
         self.sink.node(at, kind);
+        Ok(())
+    }
+
+    /// A key of the innermost map starts at `at`.
+    fn emit_key(&mut self, at: usize, text: Option<&str>) -> Result<(), Refusal> {
+        self.props = None;
+        self.count(at)?;
+        self.sink.key(at, text);
+        Ok(())
+    }
+
+    /// Counts a node against the limit.
+    fn count(&mut self, at: usize) -> Result<(), Refusal> {
+        self.nodes += 1;
+        if self.nodes > self.limits.nodes {
+            return Err(too_many(at, self.limits.nodes));
+        }
+        Ok(())
     }
 
     fn line(&mut self) -> Result<(), Refusal> {
@@ -291,7 +313,7 @@ impl<S: Sink> Yaml<'_, S> {
                 }
                 b',' => self.i += 1,
                 b'!' => return Err(self.tag(i)),
-                b'&' | b'*' => self.anchor_or_alias(i, c),
+                b'&' | b'*' => self.anchor_or_alias(i, c)?,
                 b'|' | b'>' if self.flow == 0 => return self.block_scalar(),
                 b'"' | b'\'' => self.quoted(c)?,
                 _ => {
@@ -316,14 +338,14 @@ impl<S: Sink> Yaml<'_, S> {
         } else {
             NodeKind::Map
         };
-        self.node(at, kind);
+        self.node(at, kind)?;
         self.flow += 1;
         self.check_depth(at)?;
         self.i += 1;
         Ok(())
     }
 
-    fn anchor_or_alias(&mut self, at: usize, c: u8) {
+    fn anchor_or_alias(&mut self, at: usize, c: u8) -> Result<(), Refusal> {
         if c == b'&' {
             self.props.get_or_insert(at);
         }
@@ -337,8 +359,9 @@ impl<S: Sink> Yaml<'_, S> {
                 // An alias as a key: its text is elsewhere.
                 self.sink.lost();
             }
-            self.node(at, NodeKind::Alias);
+            self.node(at, NodeKind::Alias)?;
         }
+        Ok(())
     }
 
     /// Whether a `:` that makes the node before `i` a key follows on the same line.
@@ -366,7 +389,7 @@ impl<S: Sink> Yaml<'_, S> {
         if self.block.last() != Some(&(col, true)) {
             // A new sequence, deeper or (under a key of the same column) indentless.
             self.block.push((col, true));
-            self.node(at, NodeKind::Seq);
+            self.node(at, NodeKind::Seq)?;
             self.check_depth(at)?;
         }
         Ok(())
@@ -385,6 +408,7 @@ impl<S: Sink> Yaml<'_, S> {
         }
         if self.block.last().is_none_or(|&(c, _)| c < col) {
             self.block.push((col, false));
+            self.count(start)?;
             self.sink.node(start, NodeKind::Map);
             self.check_depth(start)?;
         }
@@ -396,9 +420,7 @@ impl<S: Sink> Yaml<'_, S> {
         if self.flow == 0 {
             self.key_at(start)?;
         }
-        self.props = None;
-        self.sink.key(start, text);
-        Ok(())
+        self.emit_key(start, text)
     }
 
     fn tag(&self, at: usize) -> Refusal {
@@ -430,9 +452,10 @@ impl<S: Sink> Yaml<'_, S> {
             let i = self.i;
             match self.at(i) {
                 None | Some(b'\n' | b'\r') => {
-                    check_length(start, i - start, is_key, self.limits)?;
+                    let end = self.trim_back(start, i);
+                    check_length(start, end - start, is_key, self.limits)?;
                     if !continued {
-                        self.scalar(start, i, is_key);
+                        self.scalar(start, end, is_key)?;
                     }
                     if self.flow == 0 {
                         let parent = self.parent();
@@ -449,9 +472,9 @@ impl<S: Sink> Yaml<'_, S> {
                 }
                 // A key, unless the scalar spans lines (which the parser refuses).
                 Some(b':') if self.ends_plain(i + 1) && !continued => {
-                    check_length(start, i - start, true, self.limits)?;
-                    let text = self.text(start, i).map(str::trim_end);
-                    let text = text.map(str::to_owned);
+                    let end = self.trim_back(start, i);
+                    check_length(start, end - start, true, self.limits)?;
+                    let text = self.text(start, end).map(str::to_owned);
                     self.key(start, text.as_deref())?;
                     return Ok(false);
                 }
@@ -461,21 +484,29 @@ impl<S: Sink> Yaml<'_, S> {
                 Some(_) => self.i += 1,
             }
         }
-        check_length(start, self.i - start, is_key, self.limits)?;
+        let end = self.trim_back(start, self.i);
+        check_length(start, end - start, is_key, self.limits)?;
         if !continued {
-            self.scalar(start, self.i, is_key);
+            self.scalar(start, end, is_key)?;
         }
         Ok(false)
     }
 
+    /// The end of a plain scalar that stops at `end`, without the blanks before it.
+    fn trim_back(&self, start: usize, mut end: usize) -> usize {
+        while end > start && matches!(self.at(end - 1), Some(b' ' | b'\t')) {
+            end -= 1;
+        }
+        end
+    }
+
     /// A scalar that is not an implicit key: an explicit key's text, or a value.
-    fn scalar(&mut self, start: usize, end: usize, is_key: bool) {
+    fn scalar(&mut self, start: usize, end: usize, is_key: bool) -> Result<(), Refusal> {
         if is_key {
-            let text = self.text(start, end).map(|t| t.trim_end().to_owned());
-            self.props = None;
-            self.sink.key(start, text.as_deref());
+            let text = self.text(start, end).map(str::to_owned);
+            self.emit_key(start, text.as_deref())
         } else {
-            self.node(start, NodeKind::Scalar);
+            self.node(start, NodeKind::Scalar)
         }
     }
 
@@ -509,10 +540,9 @@ impl<S: Sink> Yaml<'_, S> {
         if implicit && col_start == self.line_start {
             self.key(start, text.as_deref())?;
         } else if explicit {
-            self.props = None;
-            self.sink.key(start, text.as_deref());
+            self.emit_key(start, text.as_deref())?;
         } else {
-            self.node(start, NodeKind::Scalar);
+            self.node(start, NodeKind::Scalar)?;
         }
         Ok(())
     }
@@ -525,7 +555,7 @@ impl<S: Sink> Yaml<'_, S> {
         if is_key {
             self.sink.lost();
         }
-        self.node(start, NodeKind::Scalar);
+        self.node(start, NodeKind::Scalar)?;
         self.skip_to_eol();
         let mut end = self.i;
         loop {

@@ -3,7 +3,11 @@
 
 use super::*;
 
-const LIMITS: Limits = Limits { key: 8, scalar: 24 };
+const LIMITS: Limits = Limits {
+    key: 8,
+    scalar: 24,
+    nodes: 1000,
+};
 
 fn refused_at(text: &str) -> Option<usize> {
     scan(text.as_bytes(), LIMITS, &mut NoSink)
@@ -44,7 +48,8 @@ i: *x
             text.as_bytes(),
             Limits {
                 key: 99,
-                scalar: 99
+                scalar: 99,
+                nodes: 1000,
             },
             &mut NoSink
         ),
@@ -69,7 +74,11 @@ fn nesting_past_the_limit_is_refused_where_it_starts() {
     assert!(
         scan(
             quoted.as_bytes(),
-            Limits { key: 8, scalar: 99 },
+            Limits {
+                key: 8,
+                scalar: 99,
+                nodes: 1000
+            },
             &mut NoSink
         )
         .is_ok()
@@ -118,6 +127,20 @@ fn long_keys_and_values_are_refused_at_their_start() {
 }
 
 #[test]
+fn nodes_are_counted_keys_lists_and_maps_included() {
+    // The map, then per entry a key and a scalar: 1 + 2 × 499 = 999 nodes.
+    let map: String = (0..499).map(|i| format!("k{i}: v\n")).collect();
+    assert_eq!(refused_at(&map), None);
+    let map: String = (0..500).map(|i| format!("k{i}: v\n")).collect();
+    let last = map.rfind(" v").map(|i| i + 1);
+    assert_eq!(refused_at(&map), last);
+    let list = format!("[{}]", vec!["a"; 999].join(", "));
+    assert_eq!(refused_at(&list), None);
+    let list = format!("[{}]", vec!["a"; 1000].join(", "));
+    assert_eq!(refused_at(&list), Some(1 + 3 * 999));
+}
+
+#[test]
 fn a_second_document_is_noted() {
     let second = |text: &str| scan(text.as_bytes(), LIMITS, &mut NoSink).map(|s| s.second_document);
     assert_eq!(second("---\na: 1\n...\n"), Ok(None));
@@ -158,6 +181,7 @@ fn structure(text: &str) -> String {
     let limits = Limits {
         key: 99,
         scalar: 99,
+        nodes: 1000,
     };
     let scanned = scan(text.as_bytes(), limits, &mut record);
     assert!(scanned.is_ok(), "{text}");
