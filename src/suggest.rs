@@ -24,12 +24,26 @@ const BUDGET: usize = 20_000_000;
 #[derive(Debug)]
 pub(crate) struct Suggester {
     left: usize,
+    scratch: Scratch,
 }
 
 impl Default for Suggester {
     fn default() -> Self {
-        Suggester { left: BUDGET }
+        Suggester {
+            left: BUDGET,
+            scratch: Scratch::default(),
+        }
     }
+}
+
+/// Buffers reused from one comparison to the next: the candidate's characters and three rows
+/// of the distance table.
+#[derive(Debug, Default)]
+struct Scratch {
+    b: Vec<char>,
+    before: Vec<usize>,
+    last: Vec<usize>,
+    row: Vec<usize>,
 }
 
 impl Suggester {
@@ -67,7 +81,7 @@ impl Suggester {
             let cells = (word.len() + 1) * (length + 1);
             self.left = self.left.checked_sub(cells)?;
             let bound = best.map_or(limit, |(d, _)| d);
-            let Some(d) = distance_within(&word, candidate, bound) else {
+            let Some(d) = distance_within(&word, candidate, bound, &mut self.scratch) else {
                 continue;
             };
             if best.is_none_or(|(bd, bc)| (d, candidate) < (bd, bc)) {
@@ -91,18 +105,31 @@ pub(crate) fn within(a: &str, b: &str, bound: usize) -> bool {
     let a: Vec<char> = a.chars().take(MAX_WORD_CHARS + 1).collect();
     a.len() <= MAX_WORD_CHARS
         && b.chars().count().abs_diff(a.len()) <= bound
-        && distance_within(&a, b, bound).is_some()
+        && distance_within(&a, b, bound, &mut Scratch::default()).is_some()
 }
 
 /// Edit distance with adjacent transpositions (optimal string alignment: `titel` is one edit
 /// from `title`), if it is at most `bound`.
-fn distance_within(a: &[char], b: &str, bound: usize) -> Option<usize> {
-    let b: Vec<char> = b.chars().collect();
+fn distance_within(a: &[char], b: &str, bound: usize, scratch: &mut Scratch) -> Option<usize> {
+    let Scratch {
+        b: chars,
+        before,
+        last,
+        row,
+    } = scratch;
+    chars.clear();
+    chars.extend(b.chars());
+    let b = &chars[..];
     let width = b.len() + 1;
     // Three rows: the one before last (for transpositions), the last, and the current.
-    let mut before: Vec<usize> = vec![0; width];
-    let mut last: Vec<usize> = (0..width).collect();
-    let mut row: Vec<usize> = vec![0; width];
+    for r in [&mut *before, &mut *last, &mut *row] {
+        r.clear();
+        r.resize(width, 0);
+    }
+    for (j, cell) in last.iter_mut().enumerate() {
+        *cell = j;
+    }
+    let mut last_min = 0;
     for (i, ca) in a.iter().enumerate() {
         let first = i + 1;
         if let Some(cell) = row.first_mut() {
@@ -112,12 +139,12 @@ fn distance_within(a: &[char], b: &str, bound: usize) -> Option<usize> {
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != cb);
             let at = |r: &[usize], k: usize| r.get(k).copied().unwrap_or(usize::MAX / 2);
-            let mut best = (at(&last, j + 1) + 1)
-                .min(at(&row, j) + 1)
-                .min(at(&last, j) + cost);
+            let mut best = (at(last, j + 1) + 1)
+                .min(at(row, j) + 1)
+                .min(at(last, j) + cost);
             let transposed = i > 0 && j > 0 && a.get(i - 1) == Some(cb) && b.get(j - 1) == Some(ca);
             if transposed {
-                best = best.min(at(&before, j - 1) + 1);
+                best = best.min(at(before, j - 1) + 1);
             }
             if let Some(cell) = row.get_mut(j + 1) {
                 *cell = best;
@@ -126,11 +153,12 @@ fn distance_within(a: &[char], b: &str, bound: usize) -> Option<usize> {
         }
         // INVARIANT: distances never shrink from one row to the next's minimum, bar a
         // transposition, which reaches back one more row; so two rows over the bound end it.
-        if row_min > bound && last.iter().min().is_some_and(|m| *m > bound) {
+        if row_min > bound && last_min > bound {
             return None;
         }
-        std::mem::swap(&mut before, &mut last);
-        std::mem::swap(&mut last, &mut row);
+        last_min = row_min;
+        std::mem::swap(before, last);
+        std::mem::swap(last, row);
     }
     last.last().copied().filter(|d| *d <= bound)
 }
@@ -141,7 +169,7 @@ mod tests {
 
     fn distance(a: &str, b: &str) -> Option<usize> {
         let a: Vec<char> = a.chars().collect();
-        distance_within(&a, b, usize::MAX / 4)
+        distance_within(&a, b, usize::MAX / 4, &mut Scratch::default())
     }
 
     #[test]
@@ -157,8 +185,10 @@ mod tests {
     #[test]
     fn distance_stops_past_the_bound() {
         let a: Vec<char> = "kitten".chars().collect();
-        assert_eq!(distance_within(&a, "sitting", 2), None);
-        assert_eq!(distance_within(&a, "sitting", 3), Some(3));
+        let scratch = &mut Scratch::default();
+        assert_eq!(distance_within(&a, "sitting", 2, scratch), None);
+        assert_eq!(distance_within(&a, "sitting", 3, scratch), Some(3));
+        assert_eq!(distance_within(&a, "kitten", 0, scratch), Some(0));
         assert!(within("bis_ecg", "bis-ecg", 1));
         assert!(!within("bisecgx", "bis-ecg", 1));
     }
@@ -193,7 +223,10 @@ mod tests {
 
     #[test]
     fn a_spent_budget_gives_no_more_suggestions() {
-        let mut suggester = Suggester { left: 100 };
+        let mut suggester = Suggester {
+            left: 100,
+            scratch: Scratch::default(),
+        };
         assert!(suggester.did_you_mean("titel", ["title"]).is_some());
         let many: Vec<String> = (0..200).map(|i| format!("name{i}")).collect();
         assert_eq!(

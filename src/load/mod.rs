@@ -134,17 +134,33 @@ pub(crate) fn attach_line(lines: &Lines<'_>, problem: &mut Problem) {
         return;
     };
     let line = line.trim_end();
-    let column = loc.column.saturating_sub(1);
     if line.chars().nth(2 * HALF_WINDOW).is_none() {
         problem.source_line = Some(line.to_owned());
         problem.source_cut = 0;
         return;
     }
-    let start = column.saturating_sub(HALF_WINDOW);
-    let window: String = line.chars().skip(start).take(2 * HALF_WINDOW).collect();
+    // Found by bytes, so that a line of megabytes costs no more than a short one.
+    let at = lines
+        .offset(loc)
+        .zip(lines.line_start(loc.line))
+        .map_or(0, |(o, s)| o.saturating_sub(s))
+        .min(line.len());
+    let head = line.get(..at).unwrap_or_default();
+    let from = head
+        .char_indices()
+        .rev()
+        .nth(HALF_WINDOW - 1)
+        .map_or(0, |(i, _)| i);
+    let window: String = line
+        .get(from..)
+        .unwrap_or_default()
+        .chars()
+        .take(2 * HALF_WINDOW)
+        .collect();
+    let skipped = loc.column.saturating_sub(1).saturating_sub(HALF_WINDOW);
     // A leading `…` stands for the cut text; the caret shifts by the cut minus that mark.
-    let (shown, cut) = if start > 0 {
-        (format!("…{window}…"), start.saturating_sub(1))
+    let (shown, cut) = if from > 0 {
+        (format!("…{window}…"), skipped.saturating_sub(1))
     } else {
         (format!("{window}…"), 0)
     };
@@ -177,4 +193,42 @@ fn on_parser_stack<R: Send>(work: impl Fn() -> R + Sync) -> Option<R> {
 /// Serializes a value as YAML.
 pub(crate) fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
     yaml_serde::to_string(value).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The character of the shown line above the caret.
+    fn under_caret(problem: &Problem) -> Option<char> {
+        let shown = problem.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        let caret = lines.iter().position(|l| l.trim_end().ends_with('^'))?;
+        let column = lines.get(caret)?.chars().count() - 1;
+        lines.get(caret - 1)?.chars().nth(column)
+    }
+
+    #[test]
+    fn long_lines_are_shown_as_a_window_with_the_caret_on_the_column() {
+        let text = format!(
+            "k: {}X{}é{}\n",
+            "a".repeat(200),
+            "b".repeat(200),
+            "c".repeat(9000)
+        );
+        let source = Source::new("t.yaml", &text, Format::Yaml);
+        for needle in ["X", "é", "k"] {
+            let offset = text.find(needle).unwrap_or_default();
+            let problem = source.problem_at(offset, "here".into(), None);
+            assert_eq!(under_caret(&problem), needle.chars().next(), "{needle}");
+            let shown = problem.source_line.unwrap_or_default();
+            assert!(shown.chars().count() <= 122, "{needle}: {shown}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_text() {
+        let source = Source::new("t.yaml", "\u{FEFF}a: 1\n", Format::Yaml);
+        assert_eq!(&*source.text, "a: 1\n");
+    }
 }
