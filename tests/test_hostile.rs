@@ -12,7 +12,7 @@
     reason = "test helpers fail loudly on bad fixtures"
 )]
 
-#[path = "../examples/hostile/inputs.rs"]
+#[path = "../examples/hostile/inputs/mod.rs"]
 mod inputs;
 
 use std::path::PathBuf;

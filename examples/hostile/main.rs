@@ -115,6 +115,41 @@ fn parent(case: &Case, options: &Options) -> bool {
         println!("{:<34} cannot write the input: {e}", case.name);
         return false;
     }
+    let (wall, report) = in_child(case, &options.out);
+    let outcome = outcome_of(&report);
+    let peak_kib = report.get("peak_kib").and_then(serde_json::Value::as_u64);
+    let expected = outcome
+        .as_ref()
+        .is_some_and(|o| inputs::matches(&case.expect, o));
+    let in_time = wall <= TIME_TARGET;
+    let in_memory = peak_kib.is_none_or(|k| k <= MEMORY_TARGET_KIB);
+    let shown = peak_kib.map_or("-".to_owned(), |k| format!("{:.0}", k as f64 / 1024.0));
+    let flags: String = [
+        (!expected, " UNEXPECTED"),
+        (!in_time, " SLOW"),
+        (!in_memory, " BIG"),
+    ]
+    .iter()
+    .filter(|(bad, _)| *bad)
+    .map(|(_, flag)| *flag)
+    .collect();
+    let verdict = if flags.is_empty() { "ok" } else { "FAIL" };
+    println!(
+        "{:<34} {:<22} {:>8} {:>9}  {verdict}{flags}: {}",
+        case.name,
+        case.family,
+        wall.as_millis(),
+        shown,
+        outcome.as_ref().map_or("no outcome".to_owned(), describe)
+    );
+    if !expected {
+        println!("    expected {:?}", case.expect);
+    }
+    flags.is_empty()
+}
+
+/// Runs the case in a child process: its wall time and the JSON it printed.
+fn in_child(case: &Case, dir: &Path) -> (Duration, serde_json::Value) {
     let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("hostile"));
     let role = match case.role {
         Role::Bundle => "bundle",
@@ -129,44 +164,14 @@ fn parent(case: &Case, options: &Options) -> bool {
     let output = Command::new(exe)
         .arg("--child")
         .arg(role)
-        .arg(case.path(&options.out))
+        .arg(case.path(dir))
         .arg(allow)
         .output();
     let wall = start.elapsed();
     let report = output.map_or(serde_json::Value::Null, |out| {
         serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null)
     });
-    let outcome = outcome_of(&report);
-    let peak_kib = report.get("peak_kib").and_then(serde_json::Value::as_u64);
-    let expected = outcome
-        .as_ref()
-        .is_some_and(|o| inputs::matches(&case.expect, o));
-    let in_time = wall <= TIME_TARGET;
-    let in_memory = peak_kib.is_none_or(|k| k <= MEMORY_TARGET_KIB);
-    let shown = peak_kib.map_or("-".to_owned(), |k| format!("{:.0}", k as f64 / 1024.0));
-    let mut flags = String::new();
-    for (bad, flag) in [
-        (!expected, " UNEXPECTED"),
-        (!in_time, " SLOW"),
-        (!in_memory, " BIG"),
-    ] {
-        if bad {
-            flags.push_str(flag);
-        }
-    }
-    let verdict = if flags.is_empty() { "ok" } else { "FAIL" };
-    println!(
-        "{:<34} {:<22} {:>8} {:>9}  {verdict}{flags}: {}",
-        case.name,
-        case.family,
-        wall.as_millis(),
-        shown,
-        outcome.as_ref().map_or("no outcome".to_owned(), describe)
-    );
-    if !expected {
-        println!("    expected {:?}", case.expect);
-    }
-    flags.is_empty()
+    (wall, report)
 }
 
 /// The outcome a child printed.

@@ -9,6 +9,7 @@
 //! plain scalars (and their continuation lines), flow brackets and block indentation. It runs
 //! in time linear in the text and refuses nothing else; any syntax error is left to the parser.
 
+mod json;
 mod yaml;
 
 pub(crate) use yaml::{NodeKind, Sink};
@@ -43,7 +44,7 @@ pub(crate) struct Refusal {
 pub(crate) fn scan(text: &str, format: Format, limits: Limits) -> Result<Scan, Refusal> {
     match format {
         Format::Yaml => yaml::scan(text.as_bytes(), limits, &mut yaml::NoSink),
-        Format::Json => json(text.as_bytes(), limits),
+        Format::Json => json::scan(text.as_bytes(), limits),
     }
 }
 
@@ -99,67 +100,6 @@ fn check_length(offset: usize, len: usize, is_key: bool, limits: Limits) -> Resu
 
 fn is_blank(b: Option<&u8>) -> bool {
     matches!(b, None | Some(b' ' | b'\t' | b'\n' | b'\r'))
-}
-
-/// JSON: strings, other scalars (numbers, `true`, ...) and bracket depth.
-fn json(b: &[u8], limits: Limits) -> Result<Scan, Refusal> {
-    let mut depth = 0usize;
-    let mut nodes = 0usize;
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if c == b'"'
-            || c == b'['
-            || c == b'{'
-            || c.is_ascii_alphanumeric()
-            || matches!(c, b'-' | b'+' | b'.')
-        {
-            nodes += 1;
-            if nodes > limits.nodes {
-                return Err(too_many(i, limits.nodes));
-            }
-        }
-        match c {
-            b'"' => {
-                let start = i;
-                i += 1;
-                while let Some(&c) = b.get(i) {
-                    i += if c == b'\\' { 2 } else { 1 };
-                    if c == b'"' {
-                        break;
-                    }
-                }
-                let mut next = i;
-                while matches!(b.get(next), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-                    next += 1;
-                }
-                let is_key = b.get(next) == Some(&b':');
-                check_length(start, i.min(b.len()) - start, is_key, limits)?;
-            }
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Err(too_deep(i));
-                }
-                i += 1;
-            }
-            b']' | b'}' => {
-                depth = depth.saturating_sub(1);
-                i += 1;
-            }
-            c if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'+' | b'.') => {
-                let start = i;
-                while b
-                    .get(i)
-                    .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'+' | b'.'))
-                {
-                    i += 1;
-                }
-                check_length(start, i - start, false, limits)?;
-            }
-            _ => i += 1,
-        }
-    }
-    Ok(Scan::default())
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! Checking an evidence bundle against a framework's vocabulary, and indexing it for assessment.
 
+mod answers;
 mod registers;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use crate::condition::TVal;
 use crate::condition::compile::type_value;
@@ -12,7 +13,7 @@ use crate::framework::Framework;
 use crate::load::{Seg, render_path};
 use crate::model::{Answer, Assurance, EvidenceBundle, IsoDate, Value, Waiver};
 use crate::report::{Diagnostic, DiagnosticKind, Report};
-use crate::suggest::{self, Suggester};
+use crate::suggest::Suggester;
 
 /// An evidence bundle checked against one framework and indexed for it.
 ///
@@ -310,175 +311,5 @@ impl Check<'_> {
             }
         }
         attrs
-    }
-
-    fn answers(
-        &mut self,
-        bundle: &EvidenceBundle,
-    ) -> (Vec<Option<PreparedAttestation>>, Vec<Option<Waiver>>) {
-        let framework = self.framework;
-        let n = framework.rules.len();
-        let mut attestations = vec![None; n];
-        let mut waivers = vec![None; n];
-        let assurance_of: HashMap<&str, Assurance> = bundle
-            .evidence
-            .iter()
-            .map(|e| (e.id.as_str(), e.assurance))
-            .collect();
-        let mut others = BTreeSet::new();
-        for (rule_id, att) in bundle.attestations.iter() {
-            let at = |k: Option<&str>| {
-                let mut segs = vec![key("attestations"), key(rule_id)];
-                segs.extend(k.map(key));
-                segs
-            };
-            let Some(r) = self.rule(rule_id, &at(None), &mut others) else {
-                continue;
-            };
-            let def = framework.rule_def(r);
-            if att.answer == Answer::NotApplicable {
-                if att.reason.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                    self.problem(
-                        &at(Some("answer")),
-                        "`not_applicable` needs a `reason`".into(),
-                        None,
-                    );
-                }
-                if def.is_some_and(|d| d.never_not_applicable) {
-                    self.problem(
-                        &at(Some("answer")),
-                        format!("rule `{rule_id}` can never be not applicable"),
-                        None,
-                    );
-                }
-            }
-            let mut assurance = None::<Assurance>;
-            for (j, id) in att.evidence.iter().enumerate() {
-                match assurance_of.get(id.as_str()) {
-                    Some(&a) => assurance = Some(assurance.map_or(a, |b| b.min(a))),
-                    None => {
-                        let mut segs = at(Some("evidence"));
-                        segs.push(Seg::Index(j));
-                        // In bundle order, so that the answer does not depend on hashing.
-                        let ids = bundle.evidence.iter().map(|e| e.id.as_str());
-                        let help = self.suggester.did_you_mean(id, ids);
-                        self.problem(
-                            &segs,
-                            format!(
-                                "attestation cites evidence `{id}`, which is not in the bundle"
-                            ),
-                            help,
-                        );
-                    }
-                }
-            }
-            if let Some(slot) = attestations.get_mut(r) {
-                *slot = Some(PreparedAttestation {
-                    answer: att.answer,
-                    reason: att.reason.clone(),
-                    note: att.note.clone(),
-                    evidence: att.evidence.clone(),
-                    assurance: assurance.unwrap_or(Assurance::SelfDeclared),
-                });
-            }
-        }
-        for (rule_id, waiver) in bundle.waivers.iter() {
-            let at = vec![key("waivers"), key(rule_id)];
-            let Some(r) = self.rule(rule_id, &at, &mut others) else {
-                continue;
-            };
-            if framework
-                .def
-                .rules
-                .get(r)
-                .is_some_and(|d| d.never_not_applicable)
-            {
-                self.problem(
-                    &at,
-                    format!("rule `{rule_id}` can never be not applicable, so it cannot be waived"),
-                    None,
-                );
-            }
-            if let Some(slot) = waivers.get_mut(r) {
-                *slot = Some(waiver.clone());
-            }
-        }
-        if !others.is_empty() {
-            self.diagnostics.push(Diagnostic {
-                kind: DiagnosticKind::OtherFramework,
-                subject: None,
-                message: format!(
-                    "attestations or waivers for rules of other frameworks were not used: {}",
-                    others.into_iter().collect::<Vec<_>>().join(", ")
-                ),
-            });
-        }
-        (attestations, waivers)
-    }
-
-    /// The index of rule `id`. Unknown ids of this framework are errors, and so are ids whose
-    /// framework prefix is a near miss of this framework's id (`BIS-ECG.`, `bis_ecg.`,
-    /// `bisecg.` for `bis-ecg`); ids of other frameworks are diagnostics, since one bundle may
-    /// serve several frameworks.
-    fn rule(&mut self, id: &str, at: &[Seg], others: &mut BTreeSet<String>) -> Option<usize> {
-        let framework = self.framework;
-        if let Some(&r) = framework.rule_index.get(id) {
-            return Some(r);
-        }
-        let own = framework.id();
-        let rules = || framework.def.rules.iter().map(|r| r.id.as_str());
-        match id.split_once('.') {
-            Some((prefix, _)) if prefix != own && !is_near_miss(prefix, own) => {
-                others.insert(format!("`{prefix}`"));
-            }
-            Some((prefix, rest)) if prefix != own => {
-                let meant = format!("{own}.{rest}");
-                let help = if framework.rule_index.contains_key(&meant) {
-                    Some(format!("did you mean `{meant}`?"))
-                } else {
-                    self.suggester.did_you_mean(&meant, rules())
-                };
-                let message = format!(
-                    "`{own}` has no rule `{id}`, and `{prefix}` is too close to `{own}` to be another framework's"
-                );
-                self.problem(at, message, help);
-            }
-            _ => {
-                let help = self.suggester.did_you_mean(id, rules());
-                self.problem(at, format!("`{own}` has no rule `{id}`"), help);
-            }
-        }
-        None
-    }
-}
-
-/// Whether a framework prefix is a likely misspelling of `own`: equal but for case, equal once
-/// `-` and `_` are dropped, or one edit away.
-fn is_near_miss(prefix: &str, own: &str) -> bool {
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !matches!(c, '-' | '_'))
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    prefix.eq_ignore_ascii_case(own)
-        || squash(prefix) == squash(own)
-        || suggest::within(prefix, own, 1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_near_miss;
-
-    #[test]
-    fn near_miss_prefixes_are_told_from_other_frameworks() {
-        for near in [
-            "BIS-ECG", "bis_ecg", "bisecg", "bis-ecq", "bis-eg", "Bis_Ecg",
-        ] {
-            assert!(is_near_miss(near, "bis-ecg"), "{near}");
-        }
-        for far in ["eu-2019-1318", "iso-27001", "bis", "ecg"] {
-            assert!(!is_near_miss(far, "bis-ecg"), "{far}");
-        }
     }
 }

@@ -45,6 +45,8 @@ impl Sink for NoSink {
     fn lost(&mut self) {}
 }
 
+mod scalars;
+
 pub(crate) fn scan<S: Sink>(b: &[u8], limits: Limits, sink: &mut S) -> Result<Scan, Refusal> {
     let mut yaml = Yaml {
         b,
@@ -277,6 +279,7 @@ impl<S: Sink> Yaml<'_, S> {
                 && !matches!(c, b'\n' | b'\r' | b',' | b'[' | b']' | b'{' | b'}' | b'#')
                 && !(c == b':' && self.ends_plain(i + 1))
             {
+                // A plain scalar in a flow collection goes on over the line break.
                 if self.plain_scalar(start, false, true)? {
                     return Ok(());
                 }
@@ -289,44 +292,55 @@ impl<S: Sink> Yaml<'_, S> {
             if c != b'#' {
                 self.content(i);
             }
-            match c {
-                b'#' => self.skip_to_eol(),
-                b'-' if self.flow == 0 && is_blank(self.b.get(i + 1)) => {
-                    self.dash(i)?;
-                    self.i += 1;
-                }
-                b'?' if self.ends_plain(i + 1) => {
-                    if self.flow == 0 {
-                        self.key_at(i)?;
-                    }
-                    self.explicit_key = true;
-                    self.i += 1;
-                }
-                b':' if self.ends_plain(i + 1) => self.i += 1,
-                b'[' | b'{' => self.open_flow(i, c)?,
-                b']' | b'}' => {
-                    if self.flow > 0 {
-                        self.flow -= 1;
-                        self.sink.close();
-                    }
-                    self.i += 1;
-                }
-                b',' => self.i += 1,
-                b'!' => return Err(self.tag(i)),
-                b'&' | b'*' => self.anchor_or_alias(i, c)?,
-                b'|' | b'>' if self.flow == 0 => return self.block_scalar(),
-                b'"' | b'\'' => self.quoted(c)?,
-                _ => {
-                    let is_key = std::mem::take(&mut self.explicit_key);
-                    if self.plain_scalar(i, is_key, false)? {
-                        return Ok(());
-                    }
-                    // INVARIANT: a plain scalar takes at least its first byte, so this loop
-                    // always advances.
-                    self.i = self.i.max(i + 1);
-                }
+            if self.token(i, c)? {
+                return Ok(());
             }
         }
+    }
+
+    /// The token starting with `c` at byte `i`; true if it took the rest of the line.
+    fn token(&mut self, i: usize, c: u8) -> Result<bool, Refusal> {
+        match c {
+            b'#' => self.skip_to_eol(),
+            b'-' if self.flow == 0 && is_blank(self.b.get(i + 1)) => {
+                self.dash(i)?;
+                self.i += 1;
+            }
+            b'?' if self.ends_plain(i + 1) => {
+                if self.flow == 0 {
+                    self.key_at(i)?;
+                }
+                self.explicit_key = true;
+                self.i += 1;
+            }
+            b':' if self.ends_plain(i + 1) => self.i += 1,
+            b'[' | b'{' => self.open_flow(i, c)?,
+            b']' | b'}' => {
+                if self.flow > 0 {
+                    self.flow -= 1;
+                    self.sink.close();
+                }
+                self.i += 1;
+            }
+            b',' => self.i += 1,
+            b'!' => return Err(self.tag(i)),
+            b'&' | b'*' => self.anchor_or_alias(i, c)?,
+            b'|' | b'>' if self.flow == 0 => {
+                self.block_scalar()?;
+                return Ok(true);
+            }
+            b'"' | b'\'' => self.quoted(c)?,
+            _ => {
+                let is_key = std::mem::take(&mut self.explicit_key);
+                if self.plain_scalar(i, is_key, false)? {
+                    return Ok(true);
+                }
+                // INVARIANT: a plain scalar takes at least its first byte, so the loop of
+                // `tokens` always advances.
+                self.i = self.i.max(i + 1);
+            }
+        }
+        Ok(false)
     }
 
     fn open_flow(&mut self, at: usize, bracket: u8) -> Result<(), Refusal> {
@@ -435,162 +449,6 @@ impl<S: Sink> Yaml<'_, S> {
             help: Some("remove the tag; quote a value that must be read as text".to_owned()),
         }
     }
-
-    fn text(&self, start: usize, end: usize) -> Option<&str> {
-        std::str::from_utf8(self.b.get(start..end)?).ok()
-    }
-
-    /// A plain scalar from `start`; with `continued`, `self.i` is on a later line of it. True if
-    /// it reached the end of the line (the line break is consumed).
-    fn plain_scalar(
-        &mut self,
-        start: usize,
-        is_key: bool,
-        continued: bool,
-    ) -> Result<bool, Refusal> {
-        loop {
-            let i = self.i;
-            match self.at(i) {
-                None | Some(b'\n' | b'\r') => {
-                    let end = self.trim_back(start, i);
-                    check_length(start, end - start, is_key, self.limits)?;
-                    if !continued {
-                        self.scalar(start, end, is_key)?;
-                    }
-                    if self.flow == 0 {
-                        let parent = self.parent();
-                        self.plain = Some(OpenPlain {
-                            start,
-                            parent,
-                            is_key,
-                        });
-                    } else {
-                        self.flow_plain = Some(start);
-                    }
-                    self.next_line();
-                    return Ok(true);
-                }
-                // A key, unless the scalar spans lines (which the parser refuses).
-                Some(b':') if self.ends_plain(i + 1) && !continued => {
-                    let end = self.trim_back(start, i);
-                    check_length(start, end - start, true, self.limits)?;
-                    let text = self.text(start, end).map(str::to_owned);
-                    self.key(start, text.as_deref())?;
-                    return Ok(false);
-                }
-                Some(b':') if self.ends_plain(i + 1) => break,
-                Some(b' ' | b'\t') if self.at(i + 1) == Some(b'#') => break,
-                Some(b',' | b'[' | b']' | b'{' | b'}') if self.flow > 0 => break,
-                Some(_) => self.i += 1,
-            }
-        }
-        let end = self.trim_back(start, self.i);
-        check_length(start, end - start, is_key, self.limits)?;
-        if !continued {
-            self.scalar(start, end, is_key)?;
-        }
-        Ok(false)
-    }
-
-    /// The end of a plain scalar that stops at `end`, without the blanks before it.
-    fn trim_back(&self, start: usize, mut end: usize) -> usize {
-        while end > start && matches!(self.at(end - 1), Some(b' ' | b'\t')) {
-            end -= 1;
-        }
-        end
-    }
-
-    /// A scalar that is not an implicit key: an explicit key's text, or a value.
-    fn scalar(&mut self, start: usize, end: usize, is_key: bool) -> Result<(), Refusal> {
-        if is_key {
-            let text = self.text(start, end).map(str::to_owned);
-            self.emit_key(start, text.as_deref())
-        } else {
-            self.node(start, NodeKind::Scalar)
-        }
-    }
-
-    /// A single- or double-quoted scalar; it may span lines.
-    fn quoted(&mut self, quote: u8) -> Result<(), Refusal> {
-        let start = self.i;
-        let col_start = self.line_start;
-        self.i += 1;
-        loop {
-            match self.at(self.i) {
-                None => break,
-                Some(b'\\') if quote == b'"' => self.i += 2,
-                Some(b'\'') if quote == b'\'' && self.at(self.i + 1) == Some(b'\'') => self.i += 2,
-                Some(c) if c == quote => {
-                    self.i += 1;
-                    break;
-                }
-                Some(b'\n' | b'\r') => self.next_line(),
-                Some(_) => self.i += 1,
-            }
-        }
-        self.i = self.i.min(self.b.len());
-        let implicit = self.key_follows(self.i);
-        let explicit = std::mem::take(&mut self.explicit_key);
-        check_length(start, self.i - start, implicit || explicit, self.limits)?;
-        let text = if implicit || explicit {
-            unquote(self.text(start, self.i), quote)
-        } else {
-            None
-        };
-        if implicit && col_start == self.line_start {
-            self.key(start, text.as_deref())?;
-        } else if explicit {
-            self.emit_key(start, text.as_deref())?;
-        } else {
-            self.node(start, NodeKind::Scalar)?;
-        }
-        Ok(())
-    }
-
-    /// A block scalar: its header, then every line indented deeper than its parent collection.
-    fn block_scalar(&mut self) -> Result<(), Refusal> {
-        let start = self.i;
-        let parent = self.parent();
-        let is_key = std::mem::take(&mut self.explicit_key);
-        if is_key {
-            self.sink.lost();
-        }
-        self.node(start, NodeKind::Scalar)?;
-        self.skip_to_eol();
-        let mut end = self.i;
-        loop {
-            self.next_line();
-            let mut first = self.i;
-            while self.at(first) == Some(b' ') {
-                first += 1;
-            }
-            let indent = (first - self.line_start) as isize;
-            let blank = matches!(self.at(first), None | Some(b'\n' | b'\r'));
-            if self.at(first).is_none() {
-                break;
-            }
-            if !blank && (indent <= parent || self.document_marker().is_some()) {
-                break;
-            }
-            self.i = first;
-            self.skip_to_eol();
-            if !blank {
-                end = self.i;
-            }
-        }
-        self.i = self.line_start;
-        check_length(start, end - start, is_key, self.limits)
-    }
-}
-
-/// The text of a quoted key, when it has no escapes to decode.
-fn unquote(raw: Option<&str>, quote: u8) -> Option<String> {
-    let inner = raw?.get(1..)?;
-    let inner = inner.strip_suffix(char::from(quote)).unwrap_or(inner);
-    if quote == b'"' {
-        return (!inner.contains('\\')).then(|| inner.to_owned());
-    }
-    Some(inner.replace("''", "'"))
 }
 
 #[cfg(test)]
