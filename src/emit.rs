@@ -136,7 +136,7 @@ mod tests {
 
     fn read_back(text: &str) -> Value {
         let source = Source::new("out.yaml", text, Format::Yaml);
-        match parse::<Value>(&source) {
+        match parse::<Value>(&source, &crate::load::LoadOptions::default()) {
             Ok((value, _)) => value,
             Err(e) => panic!("{e}\n{text}"),
         }

@@ -37,6 +37,9 @@ pub struct Problem {
     /// How many characters of the source line were cut from its start (long lines are shown
     /// as a window around the column).
     pub(crate) source_cut: usize,
+    /// Locate occurrence `n` (from 0) of the path's last key, not its value: the position of an
+    /// unknown or duplicate key is the key itself.
+    pub(crate) key_occurrence: Option<usize>,
 }
 
 impl Problem {
@@ -49,11 +52,18 @@ impl Problem {
             help: None,
             source_line: None,
             source_cut: 0,
+            key_occurrence: None,
         }
     }
 
     pub(crate) fn with_help(mut self, help: Option<String>) -> Self {
         self.help = help;
+        self
+    }
+
+    /// Locates the key of the path's last segment (occurrence `n`, from 0) instead of its value.
+    pub(crate) fn at_key(mut self, n: usize) -> Self {
+        self.key_occurrence = Some(n);
         self
     }
 
@@ -157,13 +167,21 @@ impl std::error::Error for Problem {}
 
 impl std::error::Error for Problems {}
 
+/// At most this many problems are rendered by [`Problems`]' `Display`; the rest are counted.
+pub(crate) const MAX_SHOWN: usize = 100;
+
 impl fmt::Display for Problems {
+    /// Renders the first 100 problems, then how many more there were and the total.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, problem) in self.0.iter().enumerate() {
+        for (i, problem) in self.0.iter().take(MAX_SHOWN).enumerate() {
             if i > 0 {
                 f.write_str("\n\n")?;
             }
             write!(f, "{problem}")?;
+        }
+        let hidden = self.0.len().saturating_sub(MAX_SHOWN);
+        if hidden > 0 {
+            write!(f, "\n\n… and {hidden} more problems, not shown")?;
         }
         if self.0.len() > 1 {
             write!(f, "\n\n{} problems found", self.0.len())?;
@@ -197,6 +215,27 @@ pub enum Error {
         /// The cap in force.
         limit: u64,
     },
+    /// A file that states no size of its own (a device such as `/dev/zero`, a pipe) or that
+    /// grew while it was read gave more bytes than the configured cap; reading stopped there.
+    #[error(
+        "`{origin}` holds more than {limit} bytes, the limit; it was read no further and not parsed"
+    )]
+    OverLimit {
+        /// The document.
+        origin: String,
+        /// The cap in force.
+        limit: u64,
+    },
+    /// The path names something other than a regular file (a directory, a device, a pipe or a
+    /// socket), which is refused before it is opened unless
+    /// [`LoadOptions::allow_special_files`](crate::LoadOptions::allow_special_files) is set.
+    #[error("`{}` is a {kind}, not a regular file; it was not opened", path.display())]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+        /// What it is: `directory`, `pipe (FIFO)`, `character device`, ...
+        kind: &'static str,
+    },
     /// The document could not be read as a framework or a bundle (syntax, unknown key,
     /// duplicate key, wrong type, nesting or alias limits).
     #[error("{0}")]
@@ -218,8 +257,9 @@ pub enum Error {
 }
 
 impl Error {
-    /// The located problems this error carries: one for a syntax error, all of them for
-    /// invalid content, none for I/O and size errors.
+    /// The located problems this error carries: one for a syntax error (text that is not
+    /// UTF-8, nesting, tags and over-long keys or values included), all of them for invalid
+    /// content, none for I/O, file-kind and size errors.
     pub fn problems(&self) -> &[Problem] {
         match self {
             Error::Syntax(problem) => std::slice::from_ref(problem),
@@ -239,82 +279,11 @@ impl Error {
     }
 }
 
-/// The closest candidate to `word`, if it is close enough to be a likely misspelling.
-pub(crate) fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
-    let limit = (word.chars().count() / 3).max(1);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| format!("did you mean `{c}`?"))
-}
-
-/// Edit distance with adjacent transpositions (optimal string alignment): `titel` is one edit
-/// from `title`.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    let at = |i: usize, j: usize| i * width + j;
-    for i in 0..=a.len() {
-        if let Some(cell) = d.get_mut(at(i, 0)) {
-            *cell = i;
-        }
-    }
-    for j in 0..=b.len() {
-        if let Some(cell) = d.get_mut(at(0, j)) {
-            *cell = j;
-        }
-    }
-    let get = |d: &[usize], i: usize, j: usize| d.get(at(i, j)).copied().unwrap_or(usize::MAX / 2);
-    for (i, ca) in a.iter().enumerate() {
-        for (j, cb) in b.iter().enumerate() {
-            let (i1, j1) = (i + 1, j + 1);
-            let cost = usize::from(ca != cb);
-            let mut best = (get(&d, i, j1) + 1)
-                .min(get(&d, i1, j) + 1)
-                .min(get(&d, i, j) + cost);
-            if i > 0 && j > 0 && a.get(i - 1) == Some(cb) && b.get(j - 1) == Some(ca) {
-                best = best.min(get(&d, i - 1, j - 1) + 1);
-            }
-            if let Some(cell) = d.get_mut(at(i1, j1)) {
-                *cell = best;
-            }
-        }
-    }
-    get(&d, a.len(), b.len())
-}
+pub(crate) use crate::suggest::did_you_mean;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn edit_distance_counts_single_edits() {
-        assert_eq!(edit_distance("element", "elemnt"), 1);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("titel", "title"), 1);
-    }
-
-    #[test]
-    fn did_you_mean_picks_the_closest_close_candidate() {
-        let ids = ["management-commitment", "risk-assessment"];
-        assert_eq!(
-            did_you_mean("managment-commitment", ids).as_deref(),
-            Some("did you mean `management-commitment`?")
-        );
-        assert_eq!(did_you_mean("training", ids), None);
-        assert_eq!(
-            did_you_mean("titel", ["title"]).as_deref(),
-            Some("did you mean `title`?")
-        );
-    }
 
     #[test]
     fn problem_renders_caret_under_column() {
@@ -326,6 +295,7 @@ mod tests {
             help: Some("did you mean `title`?".into()),
             source_line: Some("    titel: x".into()),
             source_cut: 0,
+            key_occurrence: None,
         };
         assert_eq!(
             problem.to_string(),

@@ -73,7 +73,7 @@ impl Framework {
     ) -> Result<Self, Error> {
         load::check_size(origin, text.len() as u64, options)?;
         let source = Source::new(origin, text, format);
-        let (def, mut unknown): (FrameworkDef, _) = load::parse(&source)?;
+        let (def, mut unknown): (FrameworkDef, _) = load::parse(&source, options)?;
         match Self::compile(def) {
             Ok(framework) if unknown.is_empty() => Ok(framework),
             Ok(_) => {

@@ -14,6 +14,7 @@ mod prepare;
 pub mod report;
 mod score;
 mod shares;
+mod suggest;
 mod validate;
 
 pub use error::{Error, Location, Problem, Problems};
@@ -21,7 +22,10 @@ pub use framework::Framework;
 /// The date library of [`PreparedEvidence::assess`]'s `as_of`, re-exported so that a host
 /// needs no version of its own.
 pub use jiff;
-pub use load::{DEFAULT_MAX_INPUT_BYTES, Format, LoadOptions};
+pub use load::{
+    DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_NODES, DEFAULT_MAX_SCALAR_BYTES,
+    Format, LoadOptions, MAX_NESTING,
+};
 pub use model::EvidenceBundle;
 pub use prepare::PreparedEvidence;
 pub use report::{Finding, Report, Status};

@@ -376,7 +376,7 @@ fn negative_weight_is_located_at_the_value() {
     assert_eq!(p.key_path(), "rules[0].weight");
     assert_eq!(
         p.message(),
-        "weight must be a finite number of 0 or more, found -2"
+        "weight must be a number from 0 to 1000000, found -2"
     );
 }
 

@@ -1,10 +1,13 @@
 //! Checking and compiling conditions: names to indices, literals to typed values, and every
 //! problem reported with its path.
 
+use std::collections::HashMap;
+
 use super::{Cmp, Node, Op, Select, TVal, Target, Test, Vocab, day_number};
-use crate::error::{Problem, did_you_mean};
+use crate::error::Problem;
 use crate::load::{Seg, render_path};
 use crate::model::{Assurance, ConditionDef, IsoDate, Value, ValueType};
+use crate::suggest::Suggester;
 
 /// Conditions nested deeper than this are refused (the YAML and JSON readers stop far earlier;
 /// this guards frameworks built in code).
@@ -30,6 +33,8 @@ pub(crate) struct Compiler<'v> {
     pub(crate) rule_min_assurance: Option<Assurance>,
     /// The framework has a sample-size table, which `sufficient_for` needs.
     pub(crate) has_sample_sizes: bool,
+    /// "Did you mean" within a bounded amount of work for the whole framework.
+    pub(crate) suggester: Suggester,
 }
 
 impl<'v> Compiler<'v> {
@@ -40,6 +45,7 @@ impl<'v> Compiler<'v> {
             path: Vec::new(),
             rule_min_assurance: None,
             has_sample_sizes: false,
+            suggester: Suggester::default(),
         }
     }
 
@@ -228,7 +234,9 @@ impl<'v> Compiler<'v> {
                     (Target::Fact(i), ty, format!("fact `{name}`"))
                 }
                 None => {
-                    let help = did_you_mean(name, self.vocab.facts.iter().map(|f| f.0.as_str()));
+                    let help = self
+                        .suggester
+                        .did_you_mean(name, self.vocab.facts.iter().map(|f| f.0.as_str()));
                     self.problem_at(
                         "fact",
                         format!("profile fact `{name}` is not declared in `profile_facts`"),
@@ -258,7 +266,9 @@ impl<'v> Compiler<'v> {
                     )
                 }
                 None => {
-                    let help = did_you_mean(name, info.attrs.iter().map(|a| a.0.as_str()));
+                    let help = self
+                        .suggester
+                        .did_you_mean(name, info.attrs.iter().map(|a| a.0.as_str()));
                     let kind_id = info.id.clone();
                     self.problem_at(
                         "attr",
@@ -449,7 +459,9 @@ impl<'v> Compiler<'v> {
                 None
             }
             None => {
-                let help = did_you_mean(population, info.attrs.iter().map(|a| a.0.as_str()));
+                let help = self
+                    .suggester
+                    .did_you_mean(population, info.attrs.iter().map(|a| a.0.as_str()));
                 let message = format!(
                     "evidence kind `{}` declares no attribute `{population}`",
                     info.id
@@ -465,9 +477,9 @@ impl<'v> Compiler<'v> {
             Ok(v) => Some(v),
             Err(message) => {
                 let help = match (ty, value) {
-                    (ValueType::OneOf(allowed), Value::String(s)) => {
-                        did_you_mean(s, allowed.iter().map(String::as_str))
-                    }
+                    (ValueType::OneOf(allowed), Value::String(s)) => self
+                        .suggester
+                        .did_you_mean(s, allowed.iter().map(String::as_str)),
                     _ => None,
                 };
                 self.problem_at(key, message, help);
@@ -484,7 +496,9 @@ impl<'v> Compiler<'v> {
         }
         .unwrap_or_default();
         let Some(&kind) = self.vocab.kind_index.get(name) else {
-            let help = did_you_mean(name, self.vocab.kinds.iter().map(|k| k.id.as_str()));
+            let help = self
+                .suggester
+                .did_you_mean(name, self.vocab.kinds.iter().map(|k| k.id.as_str()));
             self.problem_at(
                 key,
                 format!("evidence kind `{name}` is not declared in `evidence_kinds`"),
@@ -610,31 +624,27 @@ impl<'v> Compiler<'v> {
         Some(Node::Ratio(select?, Box::new(meets?), cmp, x))
     }
 
-    /// Reports `all` parts that test the same target for equality with different values.
+    /// Reports `all` parts that test the same target for equality with different values: each
+    /// test is compared with the first one on its target, so the check is linear.
     fn check_contradictions(&mut self, parts: &[Node]) {
-        for (i, a) in parts.iter().enumerate() {
+        let mut first: HashMap<Target, &TVal> = HashMap::new();
+        for part in parts {
             let Node::Test(Test {
-                target: ta,
-                op: Op::Cmp(Cmp::Eq, va),
-            }) = a
+                target,
+                op: Op::Cmp(Cmp::Eq, value),
+            }) = part
             else {
                 continue;
             };
-            for b in parts.iter().skip(i + 1) {
-                if let Node::Test(Test {
-                    target: tb,
-                    op: Op::Cmp(Cmp::Eq, vb),
-                }) = b
-                    && ta == tb
-                    && va != vb
-                {
-                    self.problem_at(
-                        "all",
-                        "this `all` can never be true: it requires one value to equal two different values".into(),
-                        None,
-                    );
-                    return;
-                }
+            // INVARIANT: literals are finite, so `==` on values is an equivalence and a value
+            // that differs from the first differs from some other.
+            if first.entry(*target).or_insert(value) != &value {
+                self.problem_at(
+                    "all",
+                    "this `all` can never be true: it requires one value to equal two different values".into(),
+                    None,
+                );
+                return;
             }
         }
     }

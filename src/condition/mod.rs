@@ -145,7 +145,7 @@ pub(crate) enum Op {
     SufficientFor(u32),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Target {
     Fact(u32),
     Attr(u32),

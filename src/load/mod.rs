@@ -1,60 +1,31 @@
 //! Text in, model out: the only module that knows the YAML and JSON crates.
 //!
-//! Parsing goes through `serde_path_to_error` so that every error carries the path inside the
-//! document; locations of problems found after parsing are recovered by [`locate`].
+//! A document is first scanned ([`prescan`]) for what the parsers handle badly or silently
+//! (deep nesting, over-long keys and values, YAML tags), then parsed through
+//! `serde_path_to_error` so that every error carries the path inside the document; locations of
+//! problems found after parsing are recovered in one more reading by [`locate::locate_all`].
 
+mod keys;
+mod lines;
 mod locate;
+mod options;
+mod parse;
+mod prescan;
 
 use std::path::Path;
 use std::sync::Arc;
 
-use serde::de::DeserializeOwned;
+use crate::error::Problem;
 
-use crate::error::{Error, Location, Problem};
-
-pub(crate) use locate::{Seg, locate, parse_path, render_path};
-
-/// The default cap on the size of one input document: 8 MiB.
-pub const DEFAULT_MAX_INPUT_BYTES: u64 = 8 << 20;
-
-/// How documents are read.
-///
-/// ```
-/// use icp_assess::LoadOptions;
-/// let options = LoadOptions::new().max_input_bytes(1 << 20);
-/// assert_eq!(options.get_max_input_bytes(), 1 << 20);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LoadOptions {
-    max_input_bytes: u64,
-}
-
-impl Default for LoadOptions {
-    fn default() -> Self {
-        LoadOptions {
-            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
-        }
-    }
-}
-
-impl LoadOptions {
-    /// The defaults: inputs up to 8 MiB.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Refuses, before parsing, any document larger than `bytes`.
-    pub fn max_input_bytes(mut self, bytes: u64) -> Self {
-        self.max_input_bytes = bytes;
-        self
-    }
-
-    /// The size cap in force.
-    pub fn get_max_input_bytes(&self) -> u64 {
-        self.max_input_bytes
-    }
-}
+pub(crate) use keys::FRAMEWORK_SECTIONS;
+pub(crate) use lines::Lines;
+pub(crate) use locate::{Seg, parse_path, render_path};
+pub use options::{
+    DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_NODES, DEFAULT_MAX_SCALAR_BYTES,
+    LoadOptions, MAX_NESTING,
+};
+pub(crate) use options::{check_size, read_file};
+pub(crate) use parse::parse;
 
 /// The syntax of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -92,197 +63,108 @@ impl PartialEq for Source {
     }
 }
 
+/// The byte-order mark some editors put at the start of UTF-8 text; it is not part of the
+/// document, and neither parser expects it.
+const BYTE_ORDER_MARK: char = '\u{FEFF}';
+
 impl Source {
+    /// Keeps the text of a document, without a leading byte-order mark.
     pub(crate) fn new(origin: &str, text: &str, format: Format) -> Source {
         Source {
             origin: origin.to_owned(),
-            text: Arc::from(text),
+            text: Arc::from(text.strip_prefix(BYTE_ORDER_MARK).unwrap_or(text)),
             format,
         }
     }
 
-    /// Fills in origin, location and the source line of problems that carry only a key path.
+    /// Fills in origin, location and the source line of problems that carry only a key path,
+    /// all in one reading of the document, then puts them in document order.
     pub(crate) fn locate_all(&self, problems: &mut [Problem]) {
-        // Locating re-reads the document once per problem; past this many the key path alone
-        // must do, so that a file with thousands of errors is still reported promptly.
-        const MAX_LOCATED: usize = 200;
-        let wanted: Vec<(usize, Vec<Seg>)> = problems
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.location.is_none())
-            .take(MAX_LOCATED)
-            .map(|(i, p)| (i, locate::parse_path(&p.key_path)))
+        let pending: Vec<usize> = (0..problems.len())
+            .filter(|&i| problems.get(i).is_some_and(|p| p.location.is_none()))
             .collect();
-        let found = on_parser_stack(|| {
-            wanted
-                .iter()
-                .map(|(i, segs)| (*i, locate(&self.text, self.format, segs, None)))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-        for (i, location) in found {
+        let wanted: Vec<locate::Wanted> = pending
+            .iter()
+            .filter_map(|&i| problems.get(i))
+            .map(|p| locate::Wanted {
+                path: parse_path(&p.key_path),
+                key: p.key_occurrence,
+            })
+            .collect();
+        let found = on_parser_stack(|| locate::locate_all(&self.text, self.format, &wanted))
+            .unwrap_or_default();
+        for (i, location) in pending.into_iter().zip(found) {
             if let Some(problem) = problems.get_mut(i) {
                 problem.location = location;
             }
         }
+        let lines = Lines::new(&self.text, self.format);
         for problem in problems.iter_mut() {
             problem.origin = Some(self.origin.clone());
-            self.attach_line(problem);
+            attach_line(&lines, problem);
         }
         // Top to bottom; problems that could not be located keep their order at the end.
         problems.sort_by_key(|p| p.location.map_or((1, 0, 0), |l| (0, l.line, l.column)));
     }
 
-    fn attach_line(&self, problem: &mut Problem) {
-        /// Characters shown on either side of the column in a long line.
-        const HALF_WINDOW: usize = 60;
-        let Some(loc) = problem.location else { return };
-        let Some(line) = self.text.lines().nth(loc.line.saturating_sub(1)) else {
-            return;
-        };
-        let line = line.trim_end();
-        let column = loc.column.saturating_sub(1);
-        if line.chars().count() <= 2 * HALF_WINDOW {
-            problem.source_line = Some(line.to_owned());
-            problem.source_cut = 0;
-            return;
-        }
-        let start = column.saturating_sub(HALF_WINDOW);
-        let window: String = line.chars().skip(start).take(2 * HALF_WINDOW).collect();
-        // A leading `…` stands for the cut text; the caret shifts by the cut minus that mark.
-        let (shown, cut) = if start > 0 {
-            (format!("…{window}…"), start.saturating_sub(1))
-        } else {
-            (format!("{window}…"), 0)
-        };
-        problem.source_line = Some(shown);
-        problem.source_cut = cut;
+    /// A problem at byte `offset` of the text, with origin, location and source line.
+    pub(crate) fn problem_at(
+        &self,
+        offset: usize,
+        message: String,
+        help: Option<String>,
+    ) -> Problem {
+        let lines = Lines::new(&self.text, self.format);
+        let mut problem = Problem::new(".", message).with_help(help);
+        problem.origin = Some(self.origin.clone());
+        problem.location = Some(lines.location(offset));
+        attach_line(&lines, &mut problem);
+        problem
     }
 }
 
-/// Reads a file, refusing it before reading if it is over the cap.
-pub(crate) fn read_file(path: &Path, options: &LoadOptions) -> Result<String, Error> {
-    let io = |source| Error::Io {
-        path: path.to_owned(),
-        source,
+/// Shows the problem's line, or a window around its column if the line is long.
+pub(crate) fn attach_line(lines: &Lines<'_>, problem: &mut Problem) {
+    /// Characters shown on either side of the column in a long line.
+    const HALF_WINDOW: usize = 60;
+    let Some(loc) = problem.location else { return };
+    let Some(line) = lines.line(loc.line) else {
+        return;
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    check_size(&path.display().to_string(), size, options)?;
-    std::fs::read_to_string(path).map_err(io)
-}
-
-pub(crate) fn check_size(origin: &str, size: u64, options: &LoadOptions) -> Result<(), Error> {
-    if size > options.max_input_bytes {
-        return Err(Error::TooLarge {
-            origin: origin.to_owned(),
-            size,
-            limit: options.max_input_bytes,
-        });
+    let line = line.trim_end();
+    if line.chars().nth(2 * HALF_WINDOW).is_none() {
+        problem.source_line = Some(line.to_owned());
+        problem.source_cut = 0;
+        return;
     }
-    Ok(())
+    // Found by bytes, so that a line of megabytes costs no more than a short one.
+    let at = lines
+        .offset(loc)
+        .zip(lines.line_start(loc.line))
+        .map_or(0, |(o, s)| o.saturating_sub(s))
+        .min(line.len());
+    let head = line.get(..at).unwrap_or_default();
+    let from = head
+        .char_indices()
+        .rev()
+        .nth(HALF_WINDOW - 1)
+        .map_or(0, |(i, _)| i);
+    let window: String = line
+        .get(from..)
+        .unwrap_or_default()
+        .chars()
+        .take(2 * HALF_WINDOW)
+        .collect();
+    let skipped = loc.column.saturating_sub(1).saturating_sub(HALF_WINDOW);
+    // A leading `…` stands for the cut text; the caret shifts by the cut minus that mark.
+    let (shown, cut) = if from > 0 {
+        (format!("…{window}…"), skipped.saturating_sub(1))
+    } else {
+        (format!("{window}…"), 0)
+    };
+    problem.source_line = Some(shown);
+    problem.source_cut = cut;
 }
-
-/// The top-level sections of a framework file, in the order the format lists them.
-pub(crate) const FRAMEWORK_SECTIONS: &[&str] = &[
-    "framework",
-    "scoring",
-    "rating_bands",
-    "elements",
-    "profile_facts",
-    "evidence_kinds",
-    "rules",
-];
-
-/// Every other key the file formats know; with [`FRAMEWORK_SECTIONS`], the candidates for
-/// "did you mean" help on unknown keys.
-const KNOWN_KEYS: &[&str] = &[
-    "id",
-    "version",
-    "title",
-    "authority",
-    "source",
-    "notice",
-    "published",
-    "url",
-    "partial_credit",
-    "severity_weights",
-    "critical_gate",
-    "critical",
-    "high",
-    "medium",
-    "low",
-    "label",
-    "min_score",
-    "weight",
-    "reference",
-    "attributes",
-    "fresh_for_days",
-    "dated_by",
-    "element",
-    "question",
-    "severity",
-    "references",
-    "never_not_applicable",
-    "min_assurance",
-    "applies_when",
-    "check",
-    "partial",
-    "remediation",
-    "all",
-    "any",
-    "not",
-    "at_least",
-    "of",
-    "fact",
-    "attr",
-    "evidence",
-    "count",
-    "ratio",
-    "where",
-    "meets",
-    "eq",
-    "ne",
-    "in",
-    "lt",
-    "le",
-    "gt",
-    "ge",
-    "contains",
-    "contains_any",
-    "exists",
-    "within_days",
-    "older_than_days",
-    "subject",
-    "name",
-    "profile",
-    "as_of",
-    "kind",
-    "assurance",
-    "attestations",
-    "waivers",
-    "answer",
-    "reason",
-    "note",
-    "expires",
-    "approved_by",
-    "tests",
-    "material",
-    "undemonstrated_cap",
-    "sample_sizes",
-    "population_up_to",
-    "min_sample",
-    "register",
-    "empty_register_doubtful",
-    "above",
-    "sufficient_for",
-    "period",
-    "registers",
-    "from",
-    "to",
-    "record_count",
-    "kept_by",
-    "extra",
-];
 
 /// Stack for the parser thread. The YAML and JSON readers stop at 128 levels of nesting, but
 /// each level costs several deserializer frames (path tracking, unknown-key tracking, the
@@ -290,21 +172,6 @@ const KNOWN_KEYS: &[&str] = &[
 /// worker thread has. Parsing on a thread of known size makes the refusal of deep input, not a
 /// stack overflow, the outcome everywhere.
 const PARSER_STACK_BYTES: usize = 64 << 20;
-
-/// Parses a document into `T`, with a located error on failure. Unknown keys do not stop the
-/// parse: they come back as problems (located) so that they are reported together with
-/// everything validation finds. Callers check the size cap (`check_size`) before copying the
-/// text into a [`Source`].
-pub(crate) fn parse<T: DeserializeOwned + Send>(
-    source: &Source,
-) -> Result<(T, Vec<Problem>), Error> {
-    on_parser_stack(|| parse_here::<T>(source)).unwrap_or_else(|| {
-        Err(Error::Syntax(Box::new(Problem::new(
-            ".",
-            "the parser stopped unexpectedly; the document was not read",
-        ))))
-    })
-}
 
 /// Runs `work` on a thread with [`PARSER_STACK_BYTES`] of stack, or on the caller's thread
 /// where no thread can be started. `None` only if the work panicked, which it must not.
@@ -321,233 +188,40 @@ fn on_parser_stack<R: Send>(work: impl Fn() -> R + Sync) -> Option<R> {
     })
 }
 
-/// Reads `T` noting unknown keys; `None` if the document does not read.
-fn parse_fast<T: DeserializeOwned>(source: &Source) -> Option<(T, Vec<Vec<Seg>>)> {
-    let mut unknown: Vec<Vec<Seg>> = Vec::new();
-    let mut note = |path: serde_ignored::Path<'_>| unknown.push(ignored_path(&path));
-    let value = match source.format {
-        Format::Yaml => {
-            let de = yaml_serde::Deserializer::from_str(&source.text);
-            T::deserialize(serde_ignored::Deserializer::new(de, &mut note)).ok()
-        }
-        Format::Json => {
-            let mut de = serde_json::Deserializer::from_str(&source.text);
-            let value = T::deserialize(serde_ignored::Deserializer::new(&mut de, &mut note));
-            value.and_then(|v| de.end().map(|()| v)).ok()
-        }
-    }?;
-    Some((value, unknown))
-}
-
-fn parse_here<T: DeserializeOwned>(source: &Source) -> Result<(T, Vec<Problem>), Error> {
-    // Valid documents are the common case: read once without tracking paths. Only a document
-    // that fails is read again, tracking the path to the failure for the error.
-    if let Some((value, unknown)) = parse_fast::<T>(source) {
-        return Ok((value, unknown_key_problems(source, unknown)));
-    }
-    let mut unknown: Vec<Vec<Seg>> = Vec::new();
-    let mut note = |path: serde_ignored::Path<'_>| unknown.push(ignored_path(&path));
-    let result = match source.format {
-        Format::Yaml => {
-            let de = yaml_serde::Deserializer::from_str(&source.text);
-            let de = serde_ignored::Deserializer::new(de, &mut note);
-            serde_path_to_error::deserialize(de).map_err(|e| {
-                let path = e.path().clone();
-                let inner = e.into_inner();
-                let location = inner.location().map(|l| Location {
-                    line: l.line(),
-                    column: l.column(),
-                });
-                (path, inner.to_string(), location)
-            })
-        }
-        Format::Json => {
-            let mut de = serde_json::Deserializer::from_str(&source.text);
-            let de = serde_ignored::Deserializer::new(&mut de, &mut note);
-            serde_path_to_error::deserialize(de).map_err(|e| {
-                let path = e.path().clone();
-                let inner = e.into_inner();
-                let location = (inner.line() > 0).then(|| Location {
-                    line: inner.line(),
-                    column: inner.column(),
-                });
-                (path, inner.to_string(), location)
-            })
-        }
-    };
-    let value = result.map_err(|(path, message, location)| {
-        let mut segs: Vec<Seg> = path
-            .iter()
-            .filter_map(|seg| match seg {
-                serde_path_to_error::Segment::Seq { index } => Some(Seg::Index(*index)),
-                serde_path_to_error::Segment::Map { key } => Some(Seg::Key(key.clone())),
-                serde_path_to_error::Segment::Enum { variant } => Some(Seg::Key(variant.clone())),
-                _ => None,
-            })
-            .collect();
-        let mut problem = Problem::new(render_path(&segs), clean_message(&message, location));
-        problem.location = location;
-        if let Some(field) = duplicate_field(&problem.message) {
-            // serde reports a duplicate struct field at the start of the struct; point at the
-            // second occurrence of the key instead.
-            if segs.last() == Some(&Seg::Key(field.to_owned())) {
-                segs.pop();
-            }
-            if let Some(loc) = locate(&source.text, source.format, &segs, Some((field, 1))) {
-                problem.location = Some(loc);
-            }
-        }
-        problem.origin = Some(source.origin.clone());
-        source.attach_line(&mut problem);
-        problem
-    });
-    let problems = unknown_key_problems(source, unknown);
-    match value {
-        Ok(value) => Ok((value, problems)),
-        Err(syntax) if problems.is_empty() => Err(Error::Syntax(Box::new(syntax))),
-        // A misspelt required key shows up twice: as an unknown key and as a missing field.
-        // Report both, so that the misspelling is named.
-        Err(syntax) => {
-            let mut all = problems;
-            all.push(syntax);
-            source.locate_all(&mut all);
-            Err(Error::Invalid(crate::error::Problems(all)))
-        }
-    }
-}
-
-/// One located problem per unknown key.
-fn unknown_key_problems(source: &Source, unknown: Vec<Vec<Seg>>) -> Vec<Problem> {
-    unknown
-        .into_iter()
-        .map(|mut segs| {
-            let key = match segs.pop() {
-                Some(Seg::Key(k)) => k,
-                Some(Seg::Index(i)) => i.to_string(),
-                None => String::new(),
-            };
-            let location = locate(&source.text, source.format, &segs, Some((&key, 0)));
-            segs.push(Seg::Key(key.clone()));
-            let mut problem = Problem::new(render_path(&segs), format!("unknown key `{key}`"))
-                .with_help(crate::error::did_you_mean(
-                    &key,
-                    FRAMEWORK_SECTIONS.iter().chain(KNOWN_KEYS).copied(),
-                ));
-            problem.location = location;
-            problem
-        })
-        .collect()
-}
-
-/// Converts `serde_ignored`'s path into ours.
-fn ignored_path(path: &serde_ignored::Path<'_>) -> Vec<Seg> {
-    let mut segs = Vec::new();
-    let mut at = path;
-    loop {
-        match at {
-            serde_ignored::Path::Root => break,
-            serde_ignored::Path::Seq { parent, index } => {
-                segs.push(Seg::Index(*index));
-                at = parent;
-            }
-            serde_ignored::Path::Map { parent, key } => {
-                segs.push(Seg::Key(key.clone()));
-                at = parent;
-            }
-            serde_ignored::Path::Some { parent }
-            | serde_ignored::Path::NewtypeStruct { parent }
-            | serde_ignored::Path::NewtypeVariant { parent } => at = parent,
-        }
-    }
-    segs.reverse();
-    segs
-}
-
-/// Strips what the backends append (location) and prepend (their own path), which the
-/// [`Problem`] already carries in structured form.
-fn clean_message(message: &str, location: Option<Location>) -> String {
-    let mut text = message;
-    if let Some(loc) = location {
-        for suffix in [
-            format!(" at line {} column {}", loc.line, loc.column),
-            format!(" at line {}, column {}", loc.line, loc.column),
-        ] {
-            if let Some(stripped) = text.strip_suffix(suffix.as_str()) {
-                text = stripped;
-            }
-        }
-    }
-    if let Some((head, tail)) = text.split_once(": ") {
-        let looks_like_path = !head.is_empty()
-            && head
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '[' | ']' | '_' | '-'));
-        if looks_like_path {
-            text = tail;
-        }
-    }
-    humanize(text)
-}
-
-/// Replaces Rust type names in serde's messages with the words of the file format.
-fn humanize(text: &str) -> String {
-    let mut out = text.to_owned();
-    for (rust, words) in [
-        ("expected f64", "expected a number"),
-        ("expected u32", "expected a whole number of 0 or more"),
-        ("expected u64", "expected a whole number of 0 or more"),
-        ("expected i64", "expected a whole number"),
-        ("expected usize", "expected a whole number of 0 or more"),
-        ("expected a borrowed string", "expected a string"),
-        ("floating point `", "number `"),
-        ("integer `", "number `"),
-    ] {
-        out = out.replace(rust, words);
-    }
-    if let Some(at) = out.find("expected struct ") {
-        out.truncate(at);
-        out.push_str("expected a map");
-    }
-    if let Some(at) = out.find("expected a sequence") {
-        out.truncate(at);
-        out.push_str("expected a list");
-    }
-    out
-}
-
-fn duplicate_field(message: &str) -> Option<&str> {
-    message
-        .strip_prefix("duplicate field `")
-        .and_then(|rest| rest.split('`').next())
-}
-
-/// Serializes a value as YAML.
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn messages_speak_the_file_format_not_rust() {
-        assert_eq!(
-            humanize("invalid type: string \"heavy\", expected f64"),
-            "invalid type: string \"heavy\", expected a number"
-        );
-        assert_eq!(
-            humanize("invalid type: sequence, expected struct FrameworkMeta"),
-            "invalid type: sequence, expected a map"
-        );
+    /// The character of the shown line above the caret.
+    fn under_caret(problem: &Problem) -> Option<char> {
+        let shown = problem.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        let caret = lines.iter().position(|l| l.trim_end().ends_with('^'))?;
+        let column = lines.get(caret)?.chars().count() - 1;
+        lines.get(caret - 1)?.chars().nth(column)
     }
 
     #[test]
-    fn clean_message_strips_location_and_backend_path() {
-        let loc = Some(Location { line: 3, column: 7 });
-        assert_eq!(
-            clean_message("rules[0]: unknown field `x` at line 3 column 7", loc),
-            "unknown field `x`"
+    fn long_lines_are_shown_as_a_window_with_the_caret_on_the_column() {
+        let text = format!(
+            "k: {}X{}é{}\n",
+            "a".repeat(200),
+            "b".repeat(200),
+            "c".repeat(9000)
         );
-        assert_eq!(
-            clean_message("invalid type: string, expected u32", None),
-            "invalid type: string, expected a whole number of 0 or more"
-        );
+        let source = Source::new("t.yaml", &text, Format::Yaml);
+        for needle in ["X", "é", "k"] {
+            let offset = text.find(needle).unwrap_or_default();
+            let problem = source.problem_at(offset, "here".into(), None);
+            assert_eq!(under_caret(&problem), needle.chars().next(), "{needle}");
+            let shown = problem.source_line.unwrap_or_default();
+            assert!(shown.chars().count() <= 122, "{needle}: {shown}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_text() {
+        let source = Source::new("t.yaml", "\u{FEFF}a: 1\n", Format::Yaml);
+        assert_eq!(&*source.text, "a: 1\n");
     }
 }

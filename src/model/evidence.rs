@@ -69,7 +69,7 @@ impl EvidenceBundle {
     ) -> Result<Self, Error> {
         load::check_size(origin, text.len() as u64, options)?;
         let source = Source::new(origin, text, format);
-        let (mut bundle, mut unknown): (EvidenceBundle, _) = load::parse(&source)?;
+        let (mut bundle, mut unknown): (EvidenceBundle, _) = load::parse(&source, options)?;
         if !unknown.is_empty() {
             source.locate_all(&mut unknown);
             return Err(Error::Invalid(crate::error::Problems(unknown)));

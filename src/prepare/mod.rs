@@ -1,17 +1,19 @@
 //! Checking an evidence bundle against a framework's vocabulary, and indexing it for assessment.
 
+mod answers;
 mod registers;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use crate::condition::TVal;
 use crate::condition::compile::type_value;
 use crate::condition::eval::Item;
-use crate::error::{Error, Problem, Problems, did_you_mean};
+use crate::error::{Error, Problem, Problems};
 use crate::framework::Framework;
 use crate::load::{Seg, render_path};
 use crate::model::{Answer, Assurance, EvidenceBundle, IsoDate, Value, Waiver};
 use crate::report::{Diagnostic, DiagnosticKind, Report};
+use crate::suggest::Suggester;
 
 /// An evidence bundle checked against one framework and indexed for it.
 ///
@@ -75,6 +77,8 @@ impl Framework {
             framework: self,
             problems: Vec::new(),
             diagnostics: Vec::new(),
+            suggester: Suggester::default(),
+            near_kinds: HashMap::new(),
         };
         let facts = check.facts(bundle);
         let (items, by_kind) = check.items(bundle);
@@ -128,6 +132,10 @@ struct Check<'f> {
     framework: &'f Framework,
     problems: Vec<Problem>,
     diagnostics: Vec<Diagnostic>,
+    /// "Did you mean" within a bounded amount of work for the whole bundle.
+    suggester: Suggester,
+    /// The declared kind each undeclared kind is a near miss of, if any, once found.
+    near_kinds: HashMap<String, Option<String>>,
 }
 
 fn key(k: &str) -> Seg {
@@ -160,7 +168,9 @@ impl Check<'_> {
                     }
                 }
                 None => {
-                    let help = did_you_mean(name, vocab.facts.iter().map(|f| f.0.as_str()));
+                    let help = self
+                        .suggester
+                        .did_you_mean(name, vocab.facts.iter().map(|f| f.0.as_str()));
                     if help.is_some() {
                         // A near miss is taken for a typo: dropping it could drop an adverse fact.
                         self.problem(
@@ -238,7 +248,17 @@ impl Check<'_> {
         if let Some(&k) = vocab.kind_index.get(kind) {
             return Some(k);
         }
-        let help = did_you_mean(kind, vocab.kinds.iter().map(|k| k.id.as_str()));
+        // Items of one undeclared kind are many; the search is made once per kind.
+        let help = match self.near_kinds.get(kind) {
+            Some(help) => help.clone(),
+            None => {
+                let help = self
+                    .suggester
+                    .did_you_mean(kind, vocab.kinds.iter().map(|k| k.id.as_str()));
+                self.near_kinds.insert(kind.to_owned(), help.clone());
+                help
+            }
+        };
         let framework = self.framework.id();
         if help.is_some() {
             let message = format!("evidence kind `{kind}` is not declared by `{framework}`");
@@ -271,7 +291,8 @@ impl Check<'_> {
                 .get(name)
                 .and_then(|&a| Some((a, info.attrs.get(a as usize)?)))
             else {
-                let help = did_you_mean(name, info.attrs.iter().map(|x| x.0.as_str()))
+                let help = (self.suggester)
+                    .did_you_mean(name, info.attrs.iter().map(|x| x.0.as_str()))
                     .or_else(|| Some("put data meant for other tools under `extra:`".into()));
                 self.problem(
                     &at,
@@ -290,126 +311,5 @@ impl Check<'_> {
             }
         }
         attrs
-    }
-
-    fn answers(
-        &mut self,
-        bundle: &EvidenceBundle,
-    ) -> (Vec<Option<PreparedAttestation>>, Vec<Option<Waiver>>) {
-        let framework = self.framework;
-        let n = framework.rules.len();
-        let mut attestations = vec![None; n];
-        let mut waivers = vec![None; n];
-        let assurance_of: HashMap<&str, Assurance> = bundle
-            .evidence
-            .iter()
-            .map(|e| (e.id.as_str(), e.assurance))
-            .collect();
-        let mut others = BTreeSet::new();
-        for (rule_id, att) in bundle.attestations.iter() {
-            let at = |k: Option<&str>| {
-                let mut segs = vec![key("attestations"), key(rule_id)];
-                segs.extend(k.map(key));
-                segs
-            };
-            let Some(r) = self.rule(rule_id, &at(None), &mut others) else {
-                continue;
-            };
-            let def = framework.rule_def(r);
-            if att.answer == Answer::NotApplicable {
-                if att.reason.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                    self.problem(
-                        &at(Some("answer")),
-                        "`not_applicable` needs a `reason`".into(),
-                        None,
-                    );
-                }
-                if def.is_some_and(|d| d.never_not_applicable) {
-                    self.problem(
-                        &at(Some("answer")),
-                        format!("rule `{rule_id}` can never be not applicable"),
-                        None,
-                    );
-                }
-            }
-            let mut assurance = None::<Assurance>;
-            for (j, id) in att.evidence.iter().enumerate() {
-                match assurance_of.get(id.as_str()) {
-                    Some(&a) => assurance = Some(assurance.map_or(a, |b| b.min(a))),
-                    None => {
-                        let mut segs = at(Some("evidence"));
-                        segs.push(Seg::Index(j));
-                        self.problem(
-                            &segs,
-                            format!(
-                                "attestation cites evidence `{id}`, which is not in the bundle"
-                            ),
-                            did_you_mean(id, assurance_of.keys().copied()),
-                        );
-                    }
-                }
-            }
-            if let Some(slot) = attestations.get_mut(r) {
-                *slot = Some(PreparedAttestation {
-                    answer: att.answer,
-                    reason: att.reason.clone(),
-                    note: att.note.clone(),
-                    evidence: att.evidence.clone(),
-                    assurance: assurance.unwrap_or(Assurance::SelfDeclared),
-                });
-            }
-        }
-        for (rule_id, waiver) in bundle.waivers.iter() {
-            let at = vec![key("waivers"), key(rule_id)];
-            let Some(r) = self.rule(rule_id, &at, &mut others) else {
-                continue;
-            };
-            if framework
-                .def
-                .rules
-                .get(r)
-                .is_some_and(|d| d.never_not_applicable)
-            {
-                self.problem(
-                    &at,
-                    format!("rule `{rule_id}` can never be not applicable, so it cannot be waived"),
-                    None,
-                );
-            }
-            if let Some(slot) = waivers.get_mut(r) {
-                *slot = Some(waiver.clone());
-            }
-        }
-        if !others.is_empty() {
-            self.diagnostics.push(Diagnostic {
-                kind: DiagnosticKind::OtherFramework,
-                subject: None,
-                message: format!(
-                    "attestations or waivers for rules of other frameworks were not used: {}",
-                    others.into_iter().collect::<Vec<_>>().join(", ")
-                ),
-            });
-        }
-        (attestations, waivers)
-    }
-
-    /// The index of rule `id`; unknown ids of this framework are errors, of others diagnostics.
-    fn rule(&mut self, id: &str, at: &[Seg], others: &mut BTreeSet<String>) -> Option<usize> {
-        let framework = self.framework;
-        if let Some(&r) = framework.rule_index.get(id) {
-            return Some(r);
-        }
-        let own_prefix = format!("{}.", framework.id());
-        if id.starts_with(&own_prefix) || !id.contains('.') {
-            self.problem(
-                at,
-                format!("`{}` has no rule `{id}`", framework.id()),
-                did_you_mean(id, framework.def.rules.iter().map(|r| r.id.as_str())),
-            );
-        } else {
-            let prefix = id.split('.').next().unwrap_or(id);
-            others.insert(format!("`{prefix}`"));
-        }
-        None
     }
 }

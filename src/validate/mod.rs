@@ -8,10 +8,16 @@ use std::collections::{HashMap, HashSet};
 
 use crate::condition::Vocab;
 use crate::condition::compile::{Compiler, Scope};
-use crate::error::{Problem, did_you_mean};
+use crate::error::Problem;
 use crate::framework::CompiledRule;
 use crate::load::{Seg, render_path};
 use crate::model::{Dimension, FrameworkDef, SampleSizeDef, SeverityWeights};
+use crate::suggest::Suggester;
+
+/// The largest weight an element, a rule or a severity may have. Bounded so that every sum of
+/// weights the score divides by stays finite (an input of at most 8 MiB holds far fewer than
+/// 10^300 weights): two weights of 1.7e308 would add up to infinity and make the score NaN.
+pub(crate) const MAX_WEIGHT: f64 = 1e6;
 
 fn key(k: &str) -> Seg {
     Seg::Key(k.to_owned())
@@ -25,6 +31,8 @@ fn at(section: &str, index: usize, field: &str) -> [Seg; 3] {
 #[derive(Default)]
 pub(crate) struct Checker {
     pub(crate) problems: Vec<Problem>,
+    /// "Did you mean" within a bounded amount of work for the whole framework.
+    pub(crate) suggester: Suggester,
 }
 
 /// What the checks produce besides problems.
@@ -78,12 +86,18 @@ impl Checker {
             .push(Problem::new(render_path(segs), message).with_help(help));
     }
 
-    /// Weights are finite and not negative.
+    /// Weights lie between 0 and [`MAX_WEIGHT`].
     fn weight(&mut self, segs: &[Seg], w: f64) {
-        if !(w.is_finite() && w >= 0.0) {
+        if !(0.0..=MAX_WEIGHT).contains(&w) {
+            // Huge numbers print with an exponent, not 300 digits.
+            let found = if w.abs() < 1e15 {
+                w.to_string()
+            } else {
+                format!("{w:e}")
+            };
             self.report(
                 segs,
-                format!("weight must be a finite number of 0 or more, found {w}"),
+                format!("weight must be a number from 0 to {MAX_WEIGHT}, found {found}"),
                 None,
             );
         }
@@ -172,13 +186,15 @@ impl Checker {
                     e
                 }
                 None => {
+                    let elements = def.elements.iter().map(|e| e.id.as_str());
+                    let help = self.suggester.did_you_mean(&rule.element, elements);
                     self.report(
                         &at("rules", i, "element"),
                         format!(
                             "rule `{}` names an element that does not exist: `{}`",
                             rule.id, rule.element
                         ),
-                        did_you_mean(&rule.element, def.elements.iter().map(|e| e.id.as_str())),
+                        help,
                     );
                     0
                 }

@@ -4,7 +4,6 @@
 use std::collections::HashSet;
 
 use super::{Checker, at, key};
-use crate::error::did_you_mean;
 use crate::load::Seg;
 use crate::model::{FrameworkDef, SampleSizeDef, SeverityWeights};
 
@@ -102,10 +101,13 @@ impl Checker {
         let bands = &def.rating_bands;
         let found = bands.iter().position(|b| b.id == id);
         if found.is_none() {
+            let help = self
+                .suggester
+                .did_you_mean(id, bands.iter().map(|b| b.id.as_str()));
             self.report(
                 &[key("scoring"), key(setting)],
                 format!("`{setting}` names no rating band: `{id}`"),
-                did_you_mean(id, bands.iter().map(|b| b.id.as_str())),
+                help,
             );
             return Some(0);
         }

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use super::{Checker, at};
 use crate::condition::{KindInfo, Vocab};
-use crate::error::did_you_mean;
 use crate::model::{FrameworkDef, ValueType};
 
 impl Checker {
@@ -123,13 +122,15 @@ impl Checker {
                 None
             }
             None => {
+                let facts = vocab.facts.iter().map(|f| f.0.as_str());
+                let help = self.suggester.did_you_mean(&def.fact, facts);
                 self.report(
                     &segs,
                     format!(
                         "`empty_register_doubtful` names no profile fact: `{}`",
                         def.fact
                     ),
-                    did_you_mean(&def.fact, vocab.facts.iter().map(|f| f.0.as_str())),
+                    help,
                 );
                 None
             }
@@ -157,10 +158,13 @@ impl Checker {
                 None
             }
             None => {
+                let help = self
+                    .suggester
+                    .did_you_mean(name, attrs.iter().map(|a| a.0.as_str()));
                 self.report(
                     &segs,
                     format!("`dated_by` names no attribute of `{kind}`: `{name}`"),
-                    did_you_mean(name, attrs.iter().map(|a| a.0.as_str())),
+                    help,
                 );
                 None
             }
