@@ -50,6 +50,63 @@ pub struct EvidenceBundle {
 }
 
 impl EvidenceBundle {
+    /// A bundle about `subject` with no evidence, registers, attestations or waivers, and no
+    /// as-of date or period of its own.
+    ///
+    /// ```
+    /// use icp_assess::model::{Answer, Assurance, Attestation, EvidenceItem, Subject, Waiver};
+    /// use icp_assess::{EvidenceBundle, jiff::civil::date};
+    /// let bundle = EvidenceBundle::new(Subject::new("Fictional Widgets Ltd").with_fact("employees", 12))
+    ///     .with_as_of(date(2026, 11, 1))
+    ///     .with_item(EvidenceItem::new("EV-1", "policy_statement", Assurance::Documented)
+    ///         .with("signed_by", "ceo"))
+    ///     .with_attestation("bis-ecg.mc.7", Attestation::new(Answer::Yes).with_evidence("EV-1"))
+    ///     .with_waiver("bis-ecg.ea.11", Waiver::new("no boycott exposure").with_approved_by("board"));
+    /// assert_eq!(bundle.evidence.len(), 1);
+    /// ```
+    pub fn new(subject: Subject) -> Self {
+        EvidenceBundle {
+            subject,
+            ..Self::default()
+        }
+    }
+
+    /// Sets the date the assessment speaks for.
+    pub fn with_as_of(mut self, date: jiff::civil::Date) -> Self {
+        self.as_of = Some(IsoDate(date));
+        self
+    }
+
+    /// Sets the assessed period.
+    pub fn with_period(mut self, period: Period) -> Self {
+        self.period = Some(period);
+        self
+    }
+
+    /// Adds a document or record.
+    pub fn with_item(mut self, item: EvidenceItem) -> Self {
+        self.evidence.push(item);
+        self
+    }
+
+    /// Adds a register.
+    pub fn with_register(mut self, register: Register) -> Self {
+        self.registers.push(register);
+        self
+    }
+
+    /// Adds (or replaces) the company's answer to `rule`.
+    pub fn with_attestation(mut self, rule: impl Into<String>, attestation: Attestation) -> Self {
+        self.attestations.insert(rule, attestation);
+        self
+    }
+
+    /// Adds (or replaces) a waiver of `rule`.
+    pub fn with_waiver(mut self, rule: impl Into<String>, waiver: Waiver) -> Self {
+        self.waivers.insert(rule, waiver);
+        self
+    }
+
     /// Reads a bundle from YAML text; `origin` names it in errors.
     pub fn from_yaml_str(text: &str, origin: &str) -> Result<Self, Error> {
         Self::from_str_with(text, origin, Format::Yaml, &LoadOptions::default())
@@ -115,6 +172,12 @@ impl Subject {
             profile: UniqueMap::new(),
         }
     }
+
+    /// Sets a profile fact.
+    pub fn with_fact(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.profile.insert(name, value.into());
+        self
+    }
 }
 
 /// One document or record.
@@ -156,8 +219,26 @@ impl EvidenceItem {
     }
 
     /// Sets an attribute.
-    pub fn with(mut self, name: impl Into<String>, value: Value) -> Self {
-        self.attributes.insert(name, value);
+    pub fn with(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.attributes.insert(name, value.into());
+        self
+    }
+
+    /// Sets what a person reads.
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets where the document is.
+    pub fn with_source(mut self, source: impl Into<String>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// Sets data for other tools (never scored).
+    pub fn with_extra(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.extra.insert(name, value.into());
         self
     }
 }
@@ -189,6 +270,24 @@ impl Attestation {
             note: None,
         }
     }
+
+    /// Sets why (required with [`Answer::NotApplicable`]).
+    pub fn with_reason(mut self, reason: impl Into<String>) -> Self {
+        self.reason = Some(reason.into());
+        self
+    }
+
+    /// Adds an item that supports the answer.
+    pub fn with_evidence(mut self, id: impl Into<String>) -> Self {
+        self.evidence.push(id.into());
+        self
+    }
+
+    /// Sets a free note.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
 }
 
 /// An attestation's answer.
@@ -219,6 +318,29 @@ pub struct Waiver {
     pub expires: Option<IsoDate>,
 }
 
+impl Waiver {
+    /// A waiver with its reason, no approver and no expiry.
+    pub fn new(reason: impl Into<String>) -> Self {
+        Waiver {
+            reason: reason.into(),
+            approved_by: None,
+            expires: None,
+        }
+    }
+
+    /// Sets who approved it.
+    pub fn with_approved_by(mut self, who: impl Into<String>) -> Self {
+        self.approved_by = Some(who.into());
+        self
+    }
+
+    /// After `date` the waiver no longer applies.
+    pub fn with_expires(mut self, date: jiff::civil::Date) -> Self {
+        self.expires = Some(IsoDate(date));
+        self
+    }
+}
+
 /// A span of days, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -231,8 +353,11 @@ pub struct Period {
 
 impl Period {
     /// The period from `from` to `to`, both included.
-    pub fn new(from: IsoDate, to: IsoDate) -> Self {
-        Period { from, to }
+    pub fn new(from: impl Into<IsoDate>, to: impl Into<IsoDate>) -> Self {
+        Period {
+            from: from.into(),
+            to: to.into(),
+        }
     }
 }
 
@@ -266,4 +391,39 @@ pub struct Register {
     /// Where it is; the library never opens it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+}
+
+impl Register {
+    /// A register of `kind` listing `record_count` records dated from `from` to `to`.
+    pub fn new(
+        id: impl Into<String>,
+        kind: impl Into<String>,
+        period: Period,
+        record_count: u64,
+        assurance: Assurance,
+    ) -> Self {
+        Register {
+            id: id.into(),
+            kind: kind.into(),
+            title: None,
+            from: period.from,
+            to: period.to,
+            record_count,
+            kept_by: None,
+            assurance,
+            source: None,
+        }
+    }
+
+    /// Sets who keeps it.
+    pub fn with_kept_by(mut self, who: impl Into<String>) -> Self {
+        self.kept_by = Some(who.into());
+        self
+    }
+
+    /// Sets what a person reads.
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
 }

@@ -7,6 +7,7 @@ use super::{Assurance, Dimension, IsoDate, Severity, UniqueMap, Value, ValueType
 /// A whole framework file: metadata, scoring settings, rating bands, elements, the evidence
 /// vocabulary and the rules. See `docs/FORMAT.md` for the format.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FrameworkDef {
     /// Identity and source of the framework.
     pub framework: FrameworkMeta,
@@ -29,6 +30,7 @@ pub struct FrameworkDef {
 
 /// Identity and source of a framework.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FrameworkMeta {
     /// Stable lowercase id, such as `bis-ecg`.
     pub id: String,
@@ -47,6 +49,7 @@ pub struct FrameworkMeta {
 
 /// An official source document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SourceDef {
     /// Its title.
     pub title: String,
@@ -59,6 +62,7 @@ pub struct SourceDef {
 
 /// Scoring settings of a framework.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
 pub struct ScoringDef {
     /// Credit of a partially met rule, in `[0, 1]`; 0.5 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -84,6 +88,7 @@ pub struct ScoringDef {
 /// One row of the sample-size table: populations up to `population_up_to` need a sample of at
 /// least `min_sample` items (never more than the whole population).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SampleSizeDef {
     /// The largest population the row covers; absent on the last row, which covers the rest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,6 +99,7 @@ pub struct SampleSizeDef {
 
 /// Default rule weight for each severity.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SeverityWeights {
     /// Weight of a critical rule.
     pub critical: f64,
@@ -130,6 +136,7 @@ impl SeverityWeights {
 
 /// A rating band: scores at or above `min_score` (and below the next band up) get `label`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BandDef {
     /// Stable id, such as `effective`.
     pub id: String,
@@ -141,6 +148,7 @@ pub struct BandDef {
 
 /// One official element of a framework.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ElementDef {
     /// Stable id, such as `management-commitment`.
     pub id: String,
@@ -156,6 +164,7 @@ pub struct ElementDef {
 
 /// A kind of evidence (document or record) and its typed attributes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct EvidenceKindDef {
     /// Stable id, such as `policy_statement`.
     pub id: String,
@@ -189,6 +198,7 @@ pub struct EvidenceKindDef {
 
 /// When an empty register is doubtful: the profile fact `fact` is above `above`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DoubtfulEmptyDef {
     /// A numeric profile fact, such as `annual_export_transactions`.
     pub fact: String,
@@ -198,6 +208,7 @@ pub struct DoubtfulEmptyDef {
 
 /// One checklist rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RuleDef {
     /// Unique id, such as `bis-ecg.mc.1`.
     pub id: String,
@@ -247,6 +258,7 @@ pub struct RuleDef {
 /// Exactly one form key (`all`, `any`, `not`, `at_least`, `fact`, `attr`, `evidence`, `count`,
 /// `ratio`) must be present, with the keys that form takes; validation reports any other mix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
 pub struct ConditionDef {
     /// Every part is true.
     #[serde(default, skip_serializing_if = "Option::is_none")]

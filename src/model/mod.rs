@@ -4,6 +4,7 @@
 //! compiled by [`Framework`](crate::Framework) and [`Framework::prepare`](crate::Framework::prepare);
 //! on their own they promise nothing beyond having parsed.
 
+mod builders;
 mod evidence;
 mod framework;
 mod value;

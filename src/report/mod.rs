@@ -15,6 +15,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use crate::condition::Truth;
+use crate::error::Error;
+use crate::load::{self, Format, LoadOptions, Source};
 use crate::model::{Assurance, Dimension, IsoDate, Period, Severity, SeverityWeights, Value};
 
 /// The version of the report's data layout; bumped on any incompatible change.
@@ -68,6 +70,36 @@ pub struct Report {
 }
 
 impl Report {
+    /// Reads a report written by [`Report::to_json`], by this version or a later one: fields
+    /// this version does not know are skipped, so readers survive additive changes.
+    ///
+    /// ```
+    /// # use icp_assess::{EvidenceBundle, Framework, Report};
+    /// # let framework = Framework::bundled("bis-ecg")?;
+    /// # let bundle = EvidenceBundle::from_yaml_str(
+    /// #     "subject: { name: Fictional Widgets Ltd }\nas_of: 2026-11-01\nevidence: []\n", "b.yaml")?;
+    /// let report = framework.prepare(&bundle)?.assess_as_of_bundle()?;
+    /// let newer = report.to_json().replacen('{', "{\"added_later\": 1,", 1);
+    /// assert_eq!(Report::from_json(&newer)?, report);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<Report, Error> {
+        Self::read(text, Format::Json)
+    }
+
+    /// Reads a report written by [`Report::to_yaml`]; unknown fields are skipped, as in
+    /// [`Report::from_json`].
+    pub fn from_yaml(text: &str) -> Result<Report, Error> {
+        Self::read(text, Format::Yaml)
+    }
+
+    fn read(text: &str, format: Format) -> Result<Report, Error> {
+        let source = Source::new("report", text, format);
+        // Keys this version does not know are what a later version added: not an error.
+        let (report, _added_later): (Report, _) = load::parse(&source, &LoadOptions::default())?;
+        Ok(report)
+    }
+
     /// Pretty-printed JSON.
     pub fn to_json(&self) -> String {
         // INVARIANT: a report holds only strings, finite numbers, maps with string keys and
