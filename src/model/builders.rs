@@ -1,38 +1,7 @@
 //! Constructors for building a framework in code. The definition types are `#[non_exhaustive]`,
 //! so that a new key in the file format is not a breaking change: build them with `new` and the
-//! `with_*` methods, then hand the result to [`Framework::from_definition`], which validates it
+//! `with_*` methods, then hand the result to `Framework::from_definition`, which validates it
 //! exactly as it validates a file.
-//!
-//! ```
-//! use icp_assess::model::{
-//!     BandDef, ConditionDef, Dimension, ElementDef, EvidenceKindDef, FrameworkDef,
-//!     FrameworkMeta, RuleDef, Severity, SourceDef, ValueType,
-//! };
-//! use icp_assess::{Framework, jiff::civil::date, semver::Version};
-//!
-//! let meta = FrameworkMeta::new(
-//!     "house",
-//!     Version::new(1, 0, 0),
-//!     "House checklist",
-//!     "Fictional Compliance Office",
-//!     SourceDef::new("House export policy", date(2026, 1, 15)),
-//! );
-//! let rule = RuleDef::new("house.1", "policy", "A signed policy", Severity::High, Dimension::Design)
-//!     .with_check(ConditionDef::evidence("policy").filtered(ConditionDef::attr("signed").eq(true)))
-//!     .with_remediation("Have the policy signed by the board.");
-//! let def = FrameworkDef::new(
-//!     meta,
-//!     vec![BandDef::new("good", "Good", 80.0), BandDef::new("poor", "Poor", 0.0)],
-//!     vec![ElementDef::new("policy", "Policy")],
-//!     vec![rule],
-//! )
-//! .with_evidence_kind(EvidenceKindDef::new("policy").with_attribute("signed", ValueType::Bool));
-//! let framework = Framework::from_definition(def)?;
-//! assert_eq!(framework.definition().rules.len(), 1);
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
-//!
-//! [`Framework::from_definition`]: crate::Framework::from_definition
 
 use super::{
     Assurance, BandDef, ConditionDef, Dimension, DoubtfulEmptyDef, ElementDef, EvidenceKindDef,
@@ -41,7 +10,39 @@ use super::{
 };
 
 impl FrameworkDef {
-    /// A framework with default scoring, no profile facts and no evidence kinds.
+    /// A framework with default scoring, no profile facts and no evidence kinds. Build it up
+    /// with the `with_*` methods, then validate it with
+    /// [`Framework::from_definition`](crate::Framework::from_definition):
+    ///
+    /// ```
+    /// use icp_assess::model::{
+    ///     BandDef, ConditionDef, Dimension, ElementDef, EvidenceKindDef, FrameworkDef,
+    ///     FrameworkMeta, RuleDef, Severity, SourceDef, ValueType,
+    /// };
+    /// use icp_assess::{Framework, jiff::civil::date, semver::Version};
+    ///
+    /// let meta = FrameworkMeta::new(
+    ///     "house",
+    ///     Version::new(1, 0, 0),
+    ///     "House checklist",
+    ///     "Fictional Compliance Office",
+    ///     SourceDef::new("House export policy", date(2026, 1, 15)),
+    /// );
+    /// let rule = RuleDef::new("house.1", "policy", "A signed policy", Severity::High, Dimension::Design)
+    ///     .with_check(ConditionDef::evidence("policy").filtered(ConditionDef::attr("signed").eq(true)))
+    ///     .with_remediation("Have the policy signed by the board.");
+    /// let def = FrameworkDef::new(
+    ///     meta,
+    ///     vec![BandDef::new("good", "Good", 80.0), BandDef::new("poor", "Poor", 0.0)],
+    ///     vec![ElementDef::new("policy", "Policy")],
+    ///     vec![rule],
+    /// )
+    /// .with_evidence_kind(EvidenceKindDef::new("policy").with_attribute("signed", ValueType::Bool));
+    /// let framework = Framework::from_definition(def)?;
+    /// assert_eq!(framework.definition().rules.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     pub fn new(
         framework: FrameworkMeta,
         rating_bands: Vec<BandDef>,

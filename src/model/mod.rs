@@ -3,6 +3,10 @@
 //! These types mirror the file formats one to one (see `docs/FORMAT.md`). They are checked and
 //! compiled by [`Framework`](crate::Framework) and [`Framework::prepare`](crate::Framework::prepare);
 //! on their own they promise nothing beyond having parsed.
+//!
+//! They are `#[non_exhaustive]`: build them in code with their constructors and `with_*`
+//! methods (see [`FrameworkDef::new`], [`RuleDef::new`], [`ConditionDef::evidence`],
+//! [`EvidenceBundle::new`](crate::EvidenceBundle::new), [`Waiver::new`]).
 
 mod builders;
 mod evidence;
