@@ -217,3 +217,34 @@ fn a_report_that_is_not_a_report_is_refused_with_its_place() {
     assert!(err.contains("schema_version"), "{err}");
     assert!(err.contains("1:"), "{err}");
 }
+
+#[test]
+fn undecided_rules_add_up_across_elements_in_every_total() {
+    // house.3 (practice) and a new policy rule are answered by nobody: both undecided.
+    let mut def = framework().definition().clone();
+    def.rules.push(RuleDef::new(
+        "house.5",
+        "policy",
+        "Policy reviewed",
+        Severity::Low,
+        Dimension::Design,
+    ));
+    let framework = Framework::from_definition(def).unwrap();
+    let mut bundle = bundle();
+    bundle.attestations = Default::default();
+    let report = framework
+        .prepare(&bundle)
+        .unwrap()
+        .assess(date(2026, 11, 1));
+    assert_eq!(report.summary.counts.unknown, 2);
+    let design = report
+        .summary
+        .dimensions
+        .iter()
+        .find(|d| d.dimension == Dimension::Design)
+        .unwrap();
+    assert_eq!(design.unknown, 2, "{:?}", report.summary.dimensions);
+    assert!(
+        report.summary.provisional || report.summary.score_interval.high > report.summary.score
+    );
+}
