@@ -107,14 +107,51 @@ fn number_text(text: &str) -> String {
     format!("{mantissa}{dot}e{sign}{exponent}")
 }
 
-/// A string plain when it is plainly text, double-quoted (JSON escapes, which YAML shares)
-/// otherwise.
+/// A string plain when it is plainly text, double-quoted otherwise.
 fn string_text(s: &str) -> String {
     if is_plain(s) {
         s.to_owned()
     } else {
-        serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
+        double_quoted(s)
     }
+}
+
+/// A YAML double-quoted scalar: every character YAML does not allow raw (controls, DEL, C1
+/// controls, the byte-order mark, non-characters) is escaped, so that any reader accepts it.
+fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            ' '..='~' => out.push(c),
+            c if is_yaml_printable(c) => out.push(c),
+            c if u32::from(c) <= 0xFF => {
+                let _ = write!(out, "\\x{:02X}", u32::from(c));
+            }
+            c if u32::from(c) <= 0xFFFF => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => {
+                let _ = write!(out, "\\U{:08X}", u32::from(c));
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// YAML 1.2's printable set above ASCII, without the byte-order mark and the characters some
+/// readers take for line breaks (NEL, the line and paragraph separators).
+fn is_yaml_printable(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0xA0..=0x2027 | 0x202A..=0xD7FF | 0xE000..=0xFEFE | 0xFF00..=0xFFFD | 0x10000..=0x10FFFF
+    )
 }
 
 /// Starts with a letter, holds only letters, digits, spaces and `_ - . , ( ) /`, does not end
@@ -176,7 +213,8 @@ mod tests {
         let value = serde_json::json!({
             "name": "NO", "answers": ["ON", "yes", 3, 1.0e-7, true, null, "line\nbreak: # x"],
             "empty": {}, "none": [], "nested": [{"a": 1, "b": [1, 2]}, [1, [2]], {"c": {"d": "12:30"}}],
-            "key: odd": "- dash", "titles": ["Export Compliance Guidelines — the elements", "’quote’"]
+            "key: odd": "- dash", "titles": ["Export Compliance Guidelines — the elements", "’quote’"],
+            "controls": ["\u{7f}\u{80}\u{9f}\u{feff}\u{0}\u{1b}\\\"", "\u{85}\u{a0}\u{1f600}\u{fffe}"]
         });
         let text = to_yaml(&value);
         assert_eq!(read_back(&text), value, "{text}");
