@@ -248,3 +248,50 @@ fn undecided_rules_add_up_across_elements_in_every_total() {
         report.summary.provisional || report.summary.score_interval.high > report.summary.score
     );
 }
+
+#[test]
+fn assurance_shares_are_each_levels_part_of_the_score() {
+    let report = framework()
+        .prepare(&bundle())
+        .unwrap()
+        .assess(date(2026, 11, 1));
+    let s = &report.summary;
+    let total: f64 = s.assurance.iter().map(|a| a.share).sum();
+    assert!((total - 1.0).abs() < 1e-3, "{:?}", s.assurance);
+    for a in &s.assurance {
+        assert!((a.share - a.points / s.score).abs() < 1e-3, "{a:?}");
+    }
+    // The checked rules rest on a document, and so does the answer that cites it.
+    let level = |l: Assurance| s.assurance.iter().find(|a| a.level == l).unwrap().share;
+    assert_eq!(level(Assurance::Documented), 1.0);
+    assert_eq!(level(Assurance::SelfDeclared), 0.0);
+}
+
+#[test]
+fn a_report_where_no_rule_applies_has_no_undefined_numbers() {
+    let mut bundle = bundle();
+    for rule in ["house.1", "house.2", "house.3"] {
+        bundle = bundle.with_waiver(rule, Waiver::new("set aside for the test"));
+    }
+    let report = framework()
+        .prepare(&bundle)
+        .unwrap()
+        .assess(date(2026, 11, 1));
+    let s = &report.summary;
+    assert_eq!(
+        (s.score, s.score_interval.low, s.score_interval.high),
+        (0.0, 0.0, 0.0)
+    );
+    assert!(
+        s.assurance
+            .iter()
+            .all(|a| a.points == 0.0 && a.share == 0.0)
+    );
+    assert!(s.next_band.is_none());
+    assert!(
+        report
+            .elements
+            .iter()
+            .all(|e| e.score.is_none() && e.score_interval.is_none())
+    );
+}
