@@ -84,8 +84,8 @@ pub(super) fn assurance(
     denominator: f64,
 ) -> Vec<AssuranceShare> {
     let mut points = [0.0f64; 4];
-    // A finding without credit adds nothing, wherever it would be counted.
-    for f in findings {
+    // Only credited findings: with no rule applicable the denominator is 0.
+    for f in findings.iter().filter(|f| f.credit > 0.0) {
         let level = f.assurance.unwrap_or(Assurance::SelfDeclared);
         let slot = Assurance::ALL.iter().position(|a| *a == level).unwrap_or(0);
         if let Some(p) = points.get_mut(slot) {
