@@ -4,7 +4,7 @@
 //! problem was turned into an error or a diagnostic by [`Framework::prepare`].
 
 use crate::condition::eval::{Ctx, Hit, Trace};
-use crate::condition::explain::reasons;
+use crate::condition::explain::{push_reasons, reasons};
 use crate::condition::{Node, Truth, day_number};
 use crate::model::{Answer, Assurance, IsoDate};
 use crate::prepare::PreparedEvidence;
@@ -236,11 +236,13 @@ impl PreparedEvidence<'_> {
         {
             trace.clear();
             let partial_truth = ctx.explain(partial, None, true, trace);
-            let mut partial_reasons = reasons(&trace.hits, vocab, ctx);
-            for r in &mut partial_reasons {
-                r.text.insert_str(0, "partial credit: ");
-            }
-            explanation.append(&mut partial_reasons);
+            push_reasons(
+                &mut explanation,
+                &trace.hits,
+                vocab,
+                ctx,
+                "partial credit: ",
+            );
             for id in evidence_ids(&trace.hits, ctx) {
                 if !evidence.contains(&id) {
                     evidence.push(id);

@@ -12,12 +12,34 @@ use crate::report::Reason;
 
 /// Renders hits as reasons, in the order they were recorded.
 pub(crate) fn reasons(hits: &[Hit<'_>], vocab: &Vocab, ctx: &Ctx<'_>) -> Vec<Reason> {
-    hits.iter().map(|hit| reason(hit, vocab, ctx)).collect()
+    let mut out = Vec::with_capacity(hits.len());
+    push_reasons(&mut out, hits, vocab, ctx, "");
+    out
+}
+
+/// Appends the reasons of `hits` to `out`, each text starting with `prefix`.
+pub(crate) fn push_reasons(
+    out: &mut Vec<Reason>,
+    hits: &[Hit<'_>],
+    vocab: &Vocab,
+    ctx: &Ctx<'_>,
+    prefix: &str,
+) {
+    out.reserve(hits.len());
+    out.extend(hits.iter().map(|hit| reason(hit, vocab, ctx, prefix)));
+}
+
+/// Appends each part to `out`: plain concatenation without the formatting machinery, which
+/// costs more than the copying on this path (run for every leaf of every rule).
+fn push_all(out: &mut String, parts: &[&str]) {
+    for part in parts {
+        out.push_str(part);
+    }
 }
 
 // INVARIANT: writing to a `String` cannot fail, so the `fmt::Result`s below are ignored.
 
-fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>) -> Reason {
+fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>, prefix: &str) -> Reason {
     match hit {
         Hit::Test {
             test,
@@ -27,11 +49,12 @@ fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>) -> Reason {
             adverse,
         } => {
             let item_ref = item.and_then(|i| ctx.items.get(i as usize));
-            let mut text = String::with_capacity(96);
+            let mut text = String::with_capacity(96 + prefix.len());
+            text.push_str(prefix);
             let value = match test.target {
                 Target::Fact(f) => {
                     let name = vocab.facts.get(f as usize).map_or("?", |x| x.0.as_str());
-                    let _ = write!(text, "fact `{name}`");
+                    push_all(&mut text, &["fact `", name, "`"]);
                     ctx.facts.get(f as usize).and_then(Option::as_ref)
                 }
                 Target::Attr(a) => {
@@ -39,11 +62,17 @@ fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>) -> Reason {
                     let attr = kind
                         .and_then(|k| k.attrs.get(a as usize))
                         .map_or("?", |x| x.0.as_str());
-                    let _ = write!(
-                        text,
-                        "`{}` {}: `{attr}`",
-                        kind.map_or("?", |k| k.id.as_str()),
-                        item_ref.map_or("?", |it| it.id.as_str())
+                    push_all(
+                        &mut text,
+                        &[
+                            "`",
+                            kind.map_or("?", |k| k.id.as_str()),
+                            "` ",
+                            item_ref.map_or("?", |it| it.id.as_str()),
+                            ": `",
+                            attr,
+                            "`",
+                        ],
                     );
                     item_ref
                         .and_then(|it| it.attrs.get(a as usize))
@@ -62,11 +91,9 @@ fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>) -> Reason {
                 Some(v) => {
                     text.push_str(" = ");
                     write_value(&mut text, v);
-                    let _ = write!(text, ", {expected} ");
+                    push_all(&mut text, &[", ", expected, " "]);
                 }
-                None => {
-                    let _ = write!(text, " is not given, {expected} ");
-                }
+                None => push_all(&mut text, &[" is not given, ", expected, " "]),
             }
             if let Op::SufficientFor(population) = test.op {
                 write_sample_expectation(&mut text, ctx, vocab, *item, population, *positive);
@@ -85,7 +112,8 @@ fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>) -> Reason {
             scan,
             positive,
         } => {
-            let mut text = String::with_capacity(96);
+            let mut text = String::with_capacity(96 + prefix.len());
+            text.push_str(prefix);
             if !*positive {
                 text.push_str(match (node, truth) {
                     (Node::Exists(_), Truth::True) => "adverse record found: ",
