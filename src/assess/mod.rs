@@ -226,7 +226,8 @@ impl PreparedEvidence<'_> {
             Truth::False => Status::NotMet,
         };
         let mut explanation = reasons(&trace.hits, vocab, ctx);
-        let mut evidence = evidence_ids(&trace.hits, ctx);
+        let mut evidence = Vec::new();
+        evidence_items(&trace.hits, &mut evidence);
         let mut assurance = (status == Status::Met).then(|| support(&trace.hits, ctx));
         // Partial credit is earned whenever the weaker condition holds and the full one is not
         // known to hold. This keeps credit monotone: learning a missing value, or adding
@@ -243,11 +244,7 @@ impl PreparedEvidence<'_> {
                 ctx,
                 "partial credit: ",
             );
-            for id in evidence_ids(&trace.hits, ctx) {
-                if !evidence.contains(&id) {
-                    evidence.push(id);
-                }
-            }
+            evidence_items(&trace.hits, &mut evidence);
             if partial_truth == Truth::True {
                 status = Status::PartiallyMet;
                 assurance = Some(support(&trace.hits, ctx));
@@ -258,7 +255,10 @@ impl PreparedEvidence<'_> {
             basis: Basis::Evidence,
             assurance,
             explanation,
-            evidence,
+            evidence: evidence
+                .iter()
+                .filter_map(|i| ctx.items.get(*i as usize).map(|it| it.id.clone()))
+                .collect(),
             excluded_because: None,
         }
     }
@@ -378,14 +378,12 @@ fn support(hits: &[Hit<'_>], ctx: &Ctx<'_>) -> Assurance {
     lowest.unwrap_or(Assurance::SelfDeclared)
 }
 
-/// Ids of the items the hits mention, in order of first mention.
-fn evidence_ids(hits: &[Hit<'_>], ctx: &Ctx<'_>) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
+/// Appends the items the hits mention that `items` does not hold yet, in order of first
+/// mention. Items are compared by index: evidence ids are unique, so this is the order of ids.
+fn evidence_items(hits: &[Hit<'_>], items: &mut Vec<u32>) {
     let mut push = |i: u32| {
-        if let Some(item) = ctx.items.get(i as usize)
-            && !ids.contains(&item.id)
-        {
-            ids.push(item.id.clone());
+        if !items.contains(&i) {
+            items.push(i);
         }
     };
     for hit in hits {
@@ -400,5 +398,4 @@ fn evidence_ids(hits: &[Hit<'_>], ctx: &Ctx<'_>) -> Vec<String> {
             }
         }
     }
-    ids
 }

@@ -414,7 +414,30 @@ pub(crate) fn show(v: &TVal) -> String {
 
 fn write_date(out: &mut String, days: i32) {
     let d = date_of(days);
-    let _ = write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+    match u16::try_from(d.year()) {
+        // Digit by digit: this runs for every date in every explanation.
+        Ok(year) => {
+            let digit = |n: u16| char::from(b'0' + (n % 10) as u8);
+            let (month, day) = (d.month() as u16, d.day() as u16);
+            for c in [
+                digit(year / 1000),
+                digit(year / 100),
+                digit(year / 10),
+                digit(year),
+                '-',
+                digit(month / 10),
+                digit(month),
+                '-',
+                digit(day / 10),
+                digit(day),
+            ] {
+                out.push(c);
+            }
+        }
+        Err(_) => {
+            let _ = write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+        }
+    }
 }
 
 /// Writes a number with up to four decimals and no trailing zeros.
@@ -456,6 +479,16 @@ mod tests {
             &mut out,
             super::super::day_number(jiff::civil::date(2024, 2, 29)),
         );
-        assert_eq!(out, "0.95 3 87.5% 2024-02-29");
+        out.push(' ');
+        write_date(
+            &mut out,
+            super::super::day_number(jiff::civil::date(987, 10, 1)),
+        );
+        out.push(' ');
+        write_date(
+            &mut out,
+            super::super::day_number(jiff::civil::date(-12, 1, 31)),
+        );
+        assert_eq!(out, "0.95 3 87.5% 2024-02-29 0987-10-01 -012-01-31");
     }
 }
