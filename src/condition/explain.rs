@@ -152,9 +152,9 @@ fn write_scan(
     let write_examples = |out: &mut String, label: &str| {
         let ids = scan.examples.as_slice();
         if let Some((first, rest)) = ids.split_first() {
-            let _ = write!(out, " ({label} {}", id(*first));
+            push_all(out, &[" (", label, " ", id(*first)]);
             for i in rest {
-                let _ = write!(out, ", {}", id(*i));
+                push_all(out, &[", ", id(*i)]);
             }
             out.push(')');
         }
@@ -183,11 +183,17 @@ fn write_scan(
                     .items
                     .get(w as usize)
                     .map_or(Assurance::SelfDeclared, |it| it.assurance);
-                let _ = write!(
+                push_all(
                     out,
-                    "`{kind}` {} satisfies the conditions (assurance `{}`)",
-                    id(w),
-                    assurance.as_str()
+                    &[
+                        "`",
+                        kind,
+                        "` ",
+                        id(w),
+                        " satisfies the conditions (assurance `",
+                        assurance.as_str(),
+                        "`)",
+                    ],
                 );
                 return Some(id(w).to_owned());
             }
@@ -222,26 +228,23 @@ fn write_scan(
                 let _ = write!(out, "no `{kind}` item in the bundle");
             }
             _ => {
-                let _ = write!(
-                    out,
-                    "none of {} `{kind}` items satisfies the conditions",
-                    scan.examined
-                );
+                out.push_str("none of ");
+                push_int(out, scan.examined.into());
+                push_all(out, &[" `", kind, "` items satisfies the conditions"]);
                 write_examples(out, "e.g.");
                 write_below(out);
             }
         },
         Node::Count(_, cmp, n) => {
-            let _ = write!(
-                out,
-                "{} `{kind}` items satisfy the conditions",
-                scan.matched
-            );
+            push_int(out, scan.matched.into());
+            push_all(out, &[" `", kind, "` items satisfy the conditions"]);
             if scan.unknown > 0 {
-                let _ = write!(out, ", {} more undecided", scan.unknown);
+                out.push_str(", ");
+                push_int(out, scan.unknown.into());
+                out.push_str(" more undecided");
             }
             write_examples(out, "not satisfying them:");
-            let _ = write!(out, "; expected {} ", cmp.symbol());
+            push_all(out, &["; expected ", cmp.symbol(), " "]);
             write_number(out, *n);
             write_below(out);
             write_open(out);
@@ -253,12 +256,10 @@ fn write_scan(
                 write_open(out);
                 return None;
             }
-            let _ = write!(
-                out,
-                "{} of {} `{kind}` items meet the condition: ",
-                scan.matched,
-                scan.population + scan.population_unknown
-            );
+            push_int(out, scan.matched.into());
+            out.push_str(" of ");
+            push_int(out, (scan.population + scan.population_unknown).into());
+            push_all(out, &[" `", kind, "` items meet the condition: "]);
             if scan.open {
                 let known = if scan.population > 0 {
                     f64::from(scan.matched) / f64::from(scan.population)
@@ -276,7 +277,7 @@ fn write_scan(
                 write_percent(out, scan.high);
             }
             write_examples(out, "not meeting it:");
-            let _ = write!(out, "; expected {} ", cmp.symbol());
+            push_all(out, &["; expected ", cmp.symbol(), " "]);
             write_percent(out, *x);
             write_below(out);
             write_open(out);
@@ -386,9 +387,7 @@ fn write_sample_expectation(
 pub(crate) fn write_value(out: &mut String, v: &TVal) {
     match v {
         TVal::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        TVal::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
+        TVal::Int(i) => push_int(out, *i),
         TVal::Num(n) => write_number(out, *n),
         TVal::Str(s) => out.push_str(s),
         TVal::Date(d) => write_date(out, *d),
@@ -440,10 +439,31 @@ fn write_date(out: &mut String, days: i32) {
     }
 }
 
+/// Writes an integer in decimal, as `{}` would, without the formatting machinery.
+fn push_int(out: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    let mut rest = n.unsigned_abs();
+    while let Some(slot) = digits.get_mut(len) {
+        *slot = b'0' + (rest % 10) as u8;
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    for d in digits.iter().take(len).rev() {
+        out.push(char::from(*d));
+    }
+}
+
 /// Writes a number with up to four decimals and no trailing zeros.
 fn write_number(out: &mut String, n: f64) {
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        let _ = write!(out, "{}", n as i64);
+        push_int(out, n as i64);
         return;
     }
     let start = out.len();
@@ -490,5 +510,10 @@ mod tests {
             super::super::day_number(jiff::civil::date(-12, 1, 31)),
         );
         assert_eq!(out, "0.95 3 87.5% 2024-02-29 0987-10-01 -012-01-31");
+        for n in [0, 7, -7, 10, 1_000_000, i64::MAX, i64::MIN] {
+            let mut out = String::new();
+            push_int(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
     }
 }
