@@ -161,9 +161,13 @@ fn write_scan(
     };
     let write_open = |out: &mut String| {
         if scan.open {
-            let _ = write!(
+            push_all(
                 out,
-                "; no register of `{kind}` covers the assessed period, so records not given cannot be ruled out"
+                &[
+                    "; no register of `",
+                    kind,
+                    "` covers the assessed period, so records not given cannot be ruled out",
+                ],
             );
         }
     };
@@ -318,7 +322,7 @@ fn write_expectation(out: &mut String, op: &Op, as_of: i32, negated: bool) {
         }
         Op::Contains(x) => {
             let not = if negated { "not " } else { "" };
-            let _ = write!(out, "{not}to contain `{x}`");
+            push_all(out, &[not, "to contain `", x, "`"]);
         }
         Op::ContainsAny(xs) => {
             out.push_str(if negated {
@@ -336,11 +340,9 @@ fn write_expectation(out: &mut String, op: &Op, as_of: i32, negated: bool) {
         Op::WithinDays(n) | Op::OlderThanDays(n) => {
             // Within n days and older than n days are each other's negation (for past dates).
             let within = matches!(op, Op::WithinDays(_)) != negated;
-            let _ = write!(
-                out,
-                "{} {n} days before ",
-                if within { "within" } else { "more than" }
-            );
+            out.push_str(if within { "within " } else { "more than " });
+            push_int(out, i64::from(*n));
+            out.push_str(" days before ");
             write_date(out, as_of);
             out.push_str(if within { " (from " } else { " (before " });
             write_date(
