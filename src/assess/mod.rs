@@ -4,7 +4,7 @@
 //! problem was turned into an error or a diagnostic by [`Framework::prepare`].
 
 use crate::condition::eval::{Ctx, Hit, Trace};
-use crate::condition::explain::reasons;
+use crate::condition::explain::{push_reasons, reasons};
 use crate::condition::{Node, Truth, day_number};
 use crate::model::{Answer, Assurance, IsoDate};
 use crate::prepare::PreparedEvidence;
@@ -226,7 +226,8 @@ impl PreparedEvidence<'_> {
             Truth::False => Status::NotMet,
         };
         let mut explanation = reasons(&trace.hits, vocab, ctx);
-        let mut evidence = evidence_ids(&trace.hits, ctx);
+        let mut evidence = Vec::new();
+        evidence_items(&trace.hits, &mut evidence);
         let mut assurance = (status == Status::Met).then(|| support(&trace.hits, ctx));
         // Partial credit is earned whenever the weaker condition holds and the full one is not
         // known to hold. This keeps credit monotone: learning a missing value, or adding
@@ -236,16 +237,14 @@ impl PreparedEvidence<'_> {
         {
             trace.clear();
             let partial_truth = ctx.explain(partial, None, true, trace);
-            let mut partial_reasons = reasons(&trace.hits, vocab, ctx);
-            for r in &mut partial_reasons {
-                r.text.insert_str(0, "partial credit: ");
-            }
-            explanation.append(&mut partial_reasons);
-            for id in evidence_ids(&trace.hits, ctx) {
-                if !evidence.contains(&id) {
-                    evidence.push(id);
-                }
-            }
+            push_reasons(
+                &mut explanation,
+                &trace.hits,
+                vocab,
+                ctx,
+                "partial credit: ",
+            );
+            evidence_items(&trace.hits, &mut evidence);
             if partial_truth == Truth::True {
                 status = Status::PartiallyMet;
                 assurance = Some(support(&trace.hits, ctx));
@@ -256,7 +255,10 @@ impl PreparedEvidence<'_> {
             basis: Basis::Evidence,
             assurance,
             explanation,
-            evidence,
+            evidence: evidence
+                .iter()
+                .filter_map(|i| ctx.items.get(*i as usize).map(|it| it.id.clone()))
+                .collect(),
             excluded_because: None,
         }
     }
@@ -376,14 +378,12 @@ fn support(hits: &[Hit<'_>], ctx: &Ctx<'_>) -> Assurance {
     lowest.unwrap_or(Assurance::SelfDeclared)
 }
 
-/// Ids of the items the hits mention, in order of first mention.
-fn evidence_ids(hits: &[Hit<'_>], ctx: &Ctx<'_>) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
+/// Appends the items the hits mention that `items` does not hold yet, in order of first
+/// mention. Items are compared by index: evidence ids are unique, so this is the order of ids.
+fn evidence_items(hits: &[Hit<'_>], items: &mut Vec<u32>) {
     let mut push = |i: u32| {
-        if let Some(item) = ctx.items.get(i as usize)
-            && !ids.contains(&item.id)
-        {
-            ids.push(item.id.clone());
+        if !items.contains(&i) {
+            items.push(i);
         }
     };
     for hit in hits {
@@ -398,5 +398,4 @@ fn evidence_ids(hits: &[Hit<'_>], ctx: &Ctx<'_>) -> Vec<String> {
             }
         }
     }
-    ids
 }

@@ -12,12 +12,34 @@ use crate::report::Reason;
 
 /// Renders hits as reasons, in the order they were recorded.
 pub(crate) fn reasons(hits: &[Hit<'_>], vocab: &Vocab, ctx: &Ctx<'_>) -> Vec<Reason> {
-    hits.iter().map(|hit| reason(hit, vocab, ctx)).collect()
+    let mut out = Vec::with_capacity(hits.len());
+    push_reasons(&mut out, hits, vocab, ctx, "");
+    out
+}
+
+/// Appends the reasons of `hits` to `out`, each text starting with `prefix`.
+pub(crate) fn push_reasons(
+    out: &mut Vec<Reason>,
+    hits: &[Hit<'_>],
+    vocab: &Vocab,
+    ctx: &Ctx<'_>,
+    prefix: &str,
+) {
+    out.reserve(hits.len());
+    out.extend(hits.iter().map(|hit| reason(hit, vocab, ctx, prefix)));
+}
+
+/// Appends each part to `out`: plain concatenation without the formatting machinery, which
+/// costs more than the copying on this path (run for every leaf of every rule).
+fn push_all(out: &mut String, parts: &[&str]) {
+    for part in parts {
+        out.push_str(part);
+    }
 }
 
 // INVARIANT: writing to a `String` cannot fail, so the `fmt::Result`s below are ignored.
 
-fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>) -> Reason {
+fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>, prefix: &str) -> Reason {
     match hit {
         Hit::Test {
             test,
@@ -27,11 +49,12 @@ fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>) -> Reason {
             adverse,
         } => {
             let item_ref = item.and_then(|i| ctx.items.get(i as usize));
-            let mut text = String::with_capacity(96);
+            let mut text = String::with_capacity(96 + prefix.len());
+            text.push_str(prefix);
             let value = match test.target {
                 Target::Fact(f) => {
                     let name = vocab.facts.get(f as usize).map_or("?", |x| x.0.as_str());
-                    let _ = write!(text, "fact `{name}`");
+                    push_all(&mut text, &["fact `", name, "`"]);
                     ctx.facts.get(f as usize).and_then(Option::as_ref)
                 }
                 Target::Attr(a) => {
@@ -39,11 +62,17 @@ fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>) -> Reason {
                     let attr = kind
                         .and_then(|k| k.attrs.get(a as usize))
                         .map_or("?", |x| x.0.as_str());
-                    let _ = write!(
-                        text,
-                        "`{}` {}: `{attr}`",
-                        kind.map_or("?", |k| k.id.as_str()),
-                        item_ref.map_or("?", |it| it.id.as_str())
+                    push_all(
+                        &mut text,
+                        &[
+                            "`",
+                            kind.map_or("?", |k| k.id.as_str()),
+                            "` ",
+                            item_ref.map_or("?", |it| it.id.as_str()),
+                            ": `",
+                            attr,
+                            "`",
+                        ],
                     );
                     item_ref
                         .and_then(|it| it.attrs.get(a as usize))
@@ -62,11 +91,9 @@ fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>) -> Reason {
                 Some(v) => {
                     text.push_str(" = ");
                     write_value(&mut text, v);
-                    let _ = write!(text, ", {expected} ");
+                    push_all(&mut text, &[", ", expected, " "]);
                 }
-                None => {
-                    let _ = write!(text, " is not given, {expected} ");
-                }
+                None => push_all(&mut text, &[" is not given, ", expected, " "]),
             }
             if let Op::SufficientFor(population) = test.op {
                 write_sample_expectation(&mut text, ctx, vocab, *item, population, *positive);
@@ -85,7 +112,8 @@ fn reason(hit: &Hit<'_>, vocab: &Vocab, ctx: &Ctx<'_>) -> Reason {
             scan,
             positive,
         } => {
-            let mut text = String::with_capacity(96);
+            let mut text = String::with_capacity(96 + prefix.len());
+            text.push_str(prefix);
             if !*positive {
                 text.push_str(match (node, truth) {
                     (Node::Exists(_), Truth::True) => "adverse record found: ",
@@ -124,18 +152,22 @@ fn write_scan(
     let write_examples = |out: &mut String, label: &str| {
         let ids = scan.examples.as_slice();
         if let Some((first, rest)) = ids.split_first() {
-            let _ = write!(out, " ({label} {}", id(*first));
+            push_all(out, &[" (", label, " ", id(*first)]);
             for i in rest {
-                let _ = write!(out, ", {}", id(*i));
+                push_all(out, &[", ", id(*i)]);
             }
             out.push(')');
         }
     };
     let write_open = |out: &mut String| {
         if scan.open {
-            let _ = write!(
+            push_all(
                 out,
-                "; no register of `{kind}` covers the assessed period, so records not given cannot be ruled out"
+                &[
+                    "; no register of `",
+                    kind,
+                    "` covers the assessed period, so records not given cannot be ruled out",
+                ],
             );
         }
     };
@@ -155,11 +187,17 @@ fn write_scan(
                     .items
                     .get(w as usize)
                     .map_or(Assurance::SelfDeclared, |it| it.assurance);
-                let _ = write!(
+                push_all(
                     out,
-                    "`{kind}` {} satisfies the conditions (assurance `{}`)",
-                    id(w),
-                    assurance.as_str()
+                    &[
+                        "`",
+                        kind,
+                        "` ",
+                        id(w),
+                        " satisfies the conditions (assurance `",
+                        assurance.as_str(),
+                        "`)",
+                    ],
                 );
                 return Some(id(w).to_owned());
             }
@@ -194,26 +232,23 @@ fn write_scan(
                 let _ = write!(out, "no `{kind}` item in the bundle");
             }
             _ => {
-                let _ = write!(
-                    out,
-                    "none of {} `{kind}` items satisfies the conditions",
-                    scan.examined
-                );
+                out.push_str("none of ");
+                push_int(out, scan.examined.into());
+                push_all(out, &[" `", kind, "` items satisfies the conditions"]);
                 write_examples(out, "e.g.");
                 write_below(out);
             }
         },
         Node::Count(_, cmp, n) => {
-            let _ = write!(
-                out,
-                "{} `{kind}` items satisfy the conditions",
-                scan.matched
-            );
+            push_int(out, scan.matched.into());
+            push_all(out, &[" `", kind, "` items satisfy the conditions"]);
             if scan.unknown > 0 {
-                let _ = write!(out, ", {} more undecided", scan.unknown);
+                out.push_str(", ");
+                push_int(out, scan.unknown.into());
+                out.push_str(" more undecided");
             }
             write_examples(out, "not satisfying them:");
-            let _ = write!(out, "; expected {} ", cmp.symbol());
+            push_all(out, &["; expected ", cmp.symbol(), " "]);
             write_number(out, *n);
             write_below(out);
             write_open(out);
@@ -225,12 +260,10 @@ fn write_scan(
                 write_open(out);
                 return None;
             }
-            let _ = write!(
-                out,
-                "{} of {} `{kind}` items meet the condition: ",
-                scan.matched,
-                scan.population + scan.population_unknown
-            );
+            push_int(out, scan.matched.into());
+            out.push_str(" of ");
+            push_int(out, (scan.population + scan.population_unknown).into());
+            push_all(out, &[" `", kind, "` items meet the condition: "]);
             if scan.open {
                 let known = if scan.population > 0 {
                     f64::from(scan.matched) / f64::from(scan.population)
@@ -248,7 +281,7 @@ fn write_scan(
                 write_percent(out, scan.high);
             }
             write_examples(out, "not meeting it:");
-            let _ = write!(out, "; expected {} ", cmp.symbol());
+            push_all(out, &["; expected ", cmp.symbol(), " "]);
             write_percent(out, *x);
             write_below(out);
             write_open(out);
@@ -289,7 +322,7 @@ fn write_expectation(out: &mut String, op: &Op, as_of: i32, negated: bool) {
         }
         Op::Contains(x) => {
             let not = if negated { "not " } else { "" };
-            let _ = write!(out, "{not}to contain `{x}`");
+            push_all(out, &[not, "to contain `", x, "`"]);
         }
         Op::ContainsAny(xs) => {
             out.push_str(if negated {
@@ -307,11 +340,9 @@ fn write_expectation(out: &mut String, op: &Op, as_of: i32, negated: bool) {
         Op::WithinDays(n) | Op::OlderThanDays(n) => {
             // Within n days and older than n days are each other's negation (for past dates).
             let within = matches!(op, Op::WithinDays(_)) != negated;
-            let _ = write!(
-                out,
-                "{} {n} days before ",
-                if within { "within" } else { "more than" }
-            );
+            out.push_str(if within { "within " } else { "more than " });
+            push_int(out, i64::from(*n));
+            out.push_str(" days before ");
             write_date(out, as_of);
             out.push_str(if within { " (from " } else { " (before " });
             write_date(
@@ -358,9 +389,7 @@ fn write_sample_expectation(
 pub(crate) fn write_value(out: &mut String, v: &TVal) {
     match v {
         TVal::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        TVal::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
+        TVal::Int(i) => push_int(out, *i),
         TVal::Num(n) => write_number(out, *n),
         TVal::Str(s) => out.push_str(s),
         TVal::Date(d) => write_date(out, *d),
@@ -386,13 +415,57 @@ pub(crate) fn show(v: &TVal) -> String {
 
 fn write_date(out: &mut String, days: i32) {
     let d = date_of(days);
-    let _ = write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+    match u16::try_from(d.year()) {
+        // Digit by digit: this runs for every date in every explanation.
+        Ok(year) => {
+            let digit = |n: u16| char::from(b'0' + (n % 10) as u8);
+            let (month, day) = (d.month() as u16, d.day() as u16);
+            for c in [
+                digit(year / 1000),
+                digit(year / 100),
+                digit(year / 10),
+                digit(year),
+                '-',
+                digit(month / 10),
+                digit(month),
+                '-',
+                digit(day / 10),
+                digit(day),
+            ] {
+                out.push(c);
+            }
+        }
+        Err(_) => {
+            let _ = write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+        }
+    }
+}
+
+/// Writes an integer in decimal, as `{}` would, without the formatting machinery.
+fn push_int(out: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    let mut rest = n.unsigned_abs();
+    while let Some(slot) = digits.get_mut(len) {
+        *slot = b'0' + (rest % 10) as u8;
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    for d in digits.iter().take(len).rev() {
+        out.push(char::from(*d));
+    }
 }
 
 /// Writes a number with up to four decimals and no trailing zeros.
 fn write_number(out: &mut String, n: f64) {
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        let _ = write!(out, "{}", n as i64);
+        push_int(out, n as i64);
         return;
     }
     let start = out.len();
@@ -428,6 +501,21 @@ mod tests {
             &mut out,
             super::super::day_number(jiff::civil::date(2024, 2, 29)),
         );
-        assert_eq!(out, "0.95 3 87.5% 2024-02-29");
+        out.push(' ');
+        write_date(
+            &mut out,
+            super::super::day_number(jiff::civil::date(987, 10, 1)),
+        );
+        out.push(' ');
+        write_date(
+            &mut out,
+            super::super::day_number(jiff::civil::date(-12, 1, 31)),
+        );
+        assert_eq!(out, "0.95 3 87.5% 2024-02-29 0987-10-01 -012-01-31");
+        for n in [0, 7, -7, 10, 1_000_000, i64::MAX, i64::MIN] {
+            let mut out = String::new();
+            push_int(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
     }
 }

@@ -107,9 +107,10 @@ pub(super) fn assurance(
         .collect()
 }
 
+/// Findings in framework order; the per-rule text and evidence move out of the outcomes.
 pub(super) fn findings<'o>(
     framework: &Framework,
-    outcomes: impl Iterator<Item = &'o Outcome>,
+    outcomes: impl Iterator<Item = &'o mut Outcome>,
     denominator: f64,
 ) -> Vec<Finding> {
     let mut findings = Vec::with_capacity(framework.rules.len());
@@ -153,9 +154,9 @@ pub(super) fn findings<'o>(
             credit: c,
             assurance: if c > 0.0 { outcome.assurance } else { None },
             gain: is_gap.then(|| round2((1.0 - c) * value)),
-            excluded_because: outcome.excluded_because.clone(),
-            explanation: outcome.explanation.clone(),
-            evidence: outcome.evidence.clone(),
+            excluded_because: outcome.excluded_because.take(),
+            explanation: std::mem::take(&mut outcome.explanation),
+            evidence: std::mem::take(&mut outcome.evidence),
             remediation: def.remediation.clone(),
             references: def.references.clone(),
         });

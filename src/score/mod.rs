@@ -158,7 +158,7 @@ fn slot(dimension: Dimension) -> usize {
 
 pub(crate) fn score(
     framework: &Framework,
-    outcomes: Vec<Outcome>,
+    mut outcomes: Vec<Outcome>,
 ) -> (Summary, Vec<ElementResult>, Vec<Finding>) {
     let mut tallies = tally(framework, &outcomes);
     for (e, t) in tallies.iter_mut().enumerate() {
@@ -174,7 +174,7 @@ pub(crate) fn score(
             d.merge(s.scaled(*w));
         }
     }
-    let findings = findings(framework, outcomes.iter(), total.denominator);
+    let findings = findings(framework, outcomes.iter_mut(), total.denominator);
     let summary = summary(framework, &tallies, total, dimensions, &outcomes, &findings);
     let elements = elements(framework, tallies);
     (summary, elements, findings)
