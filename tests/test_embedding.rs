@@ -295,3 +295,74 @@ fn a_report_where_no_rule_applies_has_no_undefined_numbers() {
             .all(|e| e.score.is_none() && e.score_interval.is_none())
     );
 }
+
+#[test]
+fn a_material_weakness_caps_at_the_lowest_band_even_when_critical_rules_cap_higher() {
+    let mut def = framework().definition().clone();
+    def.scoring = Some(ScoringDef::default().with_critical_gate("fair"));
+    let framework = Framework::from_definition(def).unwrap();
+    let mut bundle = bundle().with_item(
+        EvidenceItem::new("OV-1", "override", Assurance::Documented).with("date", date(2025, 5, 5)),
+    );
+    bundle.registers[0].record_count = 1;
+    let report = framework
+        .prepare(&bundle)
+        .unwrap()
+        .assess(date(2026, 11, 1));
+    let gate = &report.summary.gates[0];
+    assert_eq!(
+        (gate.rule.as_deref(), gate.capped_at.as_str()),
+        (Some("house.2"), "poor")
+    );
+    assert_eq!(report.summary.rating.id, "poor");
+    assert_eq!(report.scoring.critical_gate, "fair");
+}
+
+#[test]
+fn findings_name_the_assurance_of_credit_only() {
+    let mut bundle = bundle().with_item(
+        EvidenceItem::new("OV-1", "override", Assurance::Documented).with("date", date(2025, 5, 5)),
+    );
+    bundle.registers[0].record_count = 1;
+    let report = framework()
+        .prepare(&bundle)
+        .unwrap()
+        .assess(date(2026, 11, 1));
+    let finding = |rule: &str| report.findings.iter().find(|f| f.rule == rule).unwrap();
+    assert_eq!(finding("house.1").assurance, Some(Assurance::Documented));
+    assert_eq!(finding("house.2").status, Status::NotMet);
+    assert_eq!(finding("house.2").assurance, None);
+    // Each element scores only the dimensions it has rules for.
+    let dims = |e: usize| -> Vec<Dimension> {
+        report.elements[e]
+            .dimensions
+            .iter()
+            .map(|d| d.dimension)
+            .collect()
+    };
+    assert_eq!(dims(0), [Dimension::Design]);
+    assert_eq!(dims(1), [Dimension::Design, Dimension::Operation]);
+}
+
+#[test]
+fn rules_of_weight_zero_leave_no_undefined_gain() {
+    let mut def = framework().definition().clone();
+    for rule in &mut def.rules {
+        rule.weight = Some(0.0);
+    }
+    let framework = Framework::from_definition(def).unwrap();
+    let mut bundle = bundle();
+    bundle.attestations = Default::default();
+    let report = framework
+        .prepare(&bundle)
+        .unwrap()
+        .assess(date(2026, 11, 1));
+    let undecided = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "house.3")
+        .unwrap();
+    assert_eq!(undecided.status, Status::Unknown);
+    assert_eq!(undecided.gain, Some(0.0));
+    assert_eq!(report.summary.score, 0.0);
+}

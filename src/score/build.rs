@@ -192,7 +192,8 @@ pub(super) fn elements(framework: &Framework, tallies: Vec<ElementTally>) -> Vec
                 }),
                 rating: score.map(|_| band(framework, final_band)),
                 score_rating: score.map(|_| band(framework, score_band)),
-                provisional: score.is_some() && provisional,
+                // Without applicable rules there is no gate and nothing undecided: never provisional.
+                provisional,
                 gates: t.gates,
                 dimensions: dimension_scores(t.dimensions)
                     .into_iter()
