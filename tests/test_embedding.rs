@@ -122,6 +122,15 @@ fn bundle() -> EvidenceBundle {
         )
 }
 
+/// The bundle with an override in the register: a material weakness of `house.2`.
+fn bundle_with_override() -> EvidenceBundle {
+    let mut bundle = bundle().with_item(
+        EvidenceItem::new("OV-1", "override", Assurance::Documented).with("date", date(2025, 5, 5)),
+    );
+    bundle.registers[0].record_count = 1;
+    bundle
+}
+
 #[test]
 fn a_framework_and_a_bundle_built_in_code_are_assessed() {
     let report = framework()
@@ -157,10 +166,7 @@ fn a_framework_and_a_bundle_built_in_code_are_assessed() {
 
 #[test]
 fn an_override_in_the_register_is_a_material_weakness() {
-    let mut bundle = bundle().with_item(
-        EvidenceItem::new("OV-1", "override", Assurance::Documented).with("date", date(2025, 5, 5)),
-    );
-    bundle.registers[0].record_count = 1;
+    let bundle = bundle_with_override();
     let report = framework()
         .prepare(&bundle)
         .unwrap()
@@ -301,10 +307,7 @@ fn a_material_weakness_caps_at_the_lowest_band_even_when_critical_rules_cap_high
     let mut def = framework().definition().clone();
     def.scoring = Some(ScoringDef::default().with_critical_gate("fair"));
     let framework = Framework::from_definition(def).unwrap();
-    let mut bundle = bundle().with_item(
-        EvidenceItem::new("OV-1", "override", Assurance::Documented).with("date", date(2025, 5, 5)),
-    );
-    bundle.registers[0].record_count = 1;
+    let bundle = bundle_with_override();
     let report = framework
         .prepare(&bundle)
         .unwrap()
@@ -320,10 +323,7 @@ fn a_material_weakness_caps_at_the_lowest_band_even_when_critical_rules_cap_high
 
 #[test]
 fn findings_name_the_assurance_of_credit_only() {
-    let mut bundle = bundle().with_item(
-        EvidenceItem::new("OV-1", "override", Assurance::Documented).with("date", date(2025, 5, 5)),
-    );
-    bundle.registers[0].record_count = 1;
+    let bundle = bundle_with_override();
     let report = framework()
         .prepare(&bundle)
         .unwrap()

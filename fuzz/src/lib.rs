@@ -78,6 +78,29 @@ pub fn assess_and_check(framework: &Framework, bundle: &EvidenceBundle) {
     }
 }
 
+/// What the framework targets check of a loaded framework (or of the refusal): it reads back
+/// its own YAML as the same definition, and assesses the mature sample bundle soundly.
+pub fn check_framework(loaded: Result<Framework, icp_assess::Error>) {
+    const SAMPLE: &str = include_str!("../../examples/data/brightwater-instruments.yaml");
+    match loaded {
+        Ok(framework) => {
+            let again = Framework::from_yaml_str(&framework.to_yaml(), "again.yaml")
+                .expect("a framework reads back its own YAML");
+            assert_eq!(
+                again.definition(),
+                framework.definition(),
+                "YAML round trip"
+            );
+            if let Ok(bundle) = EvidenceBundle::from_yaml_str(SAMPLE, "sample.yaml") {
+                assess_and_check(&framework, &bundle);
+            }
+        }
+        Err(e) => {
+            let _ = e.to_string();
+        }
+    }
+}
+
 /// The bundled frameworks.
 pub fn bundled() -> Vec<&'static Framework> {
     Framework::bundled_ids()
